@@ -1,0 +1,31 @@
+with source as (
+    select * from {{ source('core', 'target') }}
+),
+
+renamed as (
+    select
+        target_id,
+        document_id,
+        record_key,
+        indicator,
+        indicator_code,
+        value,
+        value_max,
+        unit,
+        value_base,
+        unit_base,
+        comparator,
+        kind as target_kind,
+        year as target_year,
+        period_start,
+        period_end,
+        base_year,
+        quote,
+        section_path,
+        char_start,
+        char_end,
+        confidence
+    from source
+)
+
+select * from renamed

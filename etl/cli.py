@@ -1,0 +1,325 @@
+"""The `guihua` command: thin — parse arguments, call the pipeline, print.
+
+Progress and messages go to stderr, data (JSONL) to stdout. Errors are one line
+with a non-zero exit code; tracebacks only with --debug.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from etl.config import load_settings, redact_url
+from etl.logs import setup_logging
+
+# Exit codes: documented in README ("Exit codes").
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_LOCKED = 4
+
+app = typer.Typer(
+    help="guihua (规划): Chinese planning documents → a tested PostgreSQL warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="The database: embedded PostgreSQL by default, DATABASE_URL otherwise.",
+                     no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+_state = {"debug": False}
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _guard(func):  # noqa: ANN001, ANN202 - decorator
+    """Turn any exception into a one-line message (traceback only with --debug)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except KeyboardInterrupt:
+            raise _fail("interrupted", 130) from None
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            from etl.db.connection import DatabaseError
+            from etl.pipeline import RunLocked
+
+            if isinstance(exc, RunLocked):
+                raise _fail(str(exc), EXIT_LOCKED) from None
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if not isinstance(exc, DatabaseError):
+                message = f"{type(exc).__name__}: {message}"
+            logging.getLogger("guihua").error(message)
+            raise _fail(message) from None
+
+    return wrapper
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    log_format: Annotated[LogFormat, typer.Option("--log-format", help="text for people, json for schedulers.")]
+    = LogFormat.text,
+) -> None:
+    """guihua (规划): parse plans, load PostgreSQL, build dbt marts."""
+    _state["debug"] = debug
+    _state["log_format"] = log_format.value
+    setup_logging(log_format.value, verbose)
+
+
+# ---- run ------------------------------------------------------------------------------
+@app.command()
+@_guard
+def run(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; none = the sample corpus.")] = None,
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for another run's lock instead of "
+                                        "exiting with code 4.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Extraction processes "
+                                                 "(default: CPU cores).")] = None,
+    dbt: Annotated[str, typer.Option("--dbt", help="auto (build when something changed) | always | never.")]
+    = "auto",
+    executor: Annotated[str, typer.Option("--executor", help="local (process pool) | dask (optional extra).")]
+    = "local",
+) -> None:
+    """Ingest → extract → load → dbt build. Exit 0 ok, 3 partial (some inputs rejected), 4 locked, 1 error."""
+    from etl import pipeline
+
+    if dbt not in ("auto", "always", "never"):
+        raise _fail("--dbt must be auto, always or never", EXIT_USAGE)
+    show_progress = _state.get("log_format") != "json" and err.is_terminal
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, disable=not show_progress, transient=True) as bar:
+        task = bar.add_task("documents", total=None)
+
+        def progress(stage: str, advance: int, total: int | None) -> None:
+            if stage == "dbt":
+                bar.update(task, description="dbt build")
+            else:
+                bar.update(task, advance=advance)
+
+        summary = pipeline.run(paths or None, wait=wait, workers=workers, run_dbt=dbt, progress=progress,
+                               executor=executor)
+    c = summary.counts
+    line = (f"run {summary.run_id} {summary.status}: {c['seen']} seen, {c['loaded']} loaded, "
+            f"{c['unchanged']} unchanged, {c['rejected']} rejected, {c['failed']} failed; "
+            f"{summary.rows} rows; dbt {summary.dbt_status}; {summary.seconds:.1f}s")
+    logging.getLogger("guihua").info(line, extra={"run_id": summary.run_id, "status": summary.status,
+                                                  **{f"docs_{k}": v for k, v in c.items()}})
+    err.print(line, highlight=False)
+    for rejected in summary.rejections[:20]:
+        err.print(f"  rejected {rejected.doc!r}: {rejected.reason} — {rejected.detail}", highlight=False)
+    if len(summary.rejections) > 20:
+        err.print(f"  … {len(summary.rejections) - 20} more in core.rejected_input", highlight=False)
+    if summary.status == "failed":
+        raise _fail(summary.message or "run failed")
+    if summary.status == "partial":
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+# ---- extract --------------------------------------------------------------------------
+@app.command()
+@_guard
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl (the SPEC contract) or table.")]
+    = OutputFormat.jsonl,
+) -> None:
+    """Extract records without a database: one JSON object per line on stdout (SPEC §2)."""
+    from etl.export import record_json
+    from etl.extract.document import Rejected, extract_bytes
+    from etl.ingest import iter_inputs
+
+    settings = load_settings()
+    rejected = 0
+    for item in iter_inputs(paths, max_bytes=settings.max_input_bytes):
+        if item.rejection is not None:
+            rejected += 1
+            err.print(f"rejected {item.doc!r}: {item.rejection.reason} — {item.rejection.detail}",
+                      highlight=False)
+            continue
+        assert item.raw is not None
+        try:
+            result = extract_bytes(item.raw, item.doc, source_path=str(item.path), sha256=item.sha256)
+        except Exception as exc:  # one bad document: report and go on
+            if _state["debug"]:
+                raise
+            rejected += 1
+            err.print(f"rejected {item.doc!r}: extraction_error — {type(exc).__name__}: {exc}", highlight=False)
+            continue
+        if isinstance(result, Rejected):
+            rejected += 1
+            err.print(f"rejected {result.doc!r}: {result.reason} — {result.detail}", highlight=False)
+            continue
+        if fmt is OutputFormat.jsonl:
+            write = sys.stdout.write
+            for record in result.records():
+                write(record_json(record))
+                write("\n")
+        else:
+            _print_tables(result)
+    sys.stdout.flush()
+    if rejected:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_tables(result) -> None:  # noqa: ANN001 - ExtractionResult
+    d = result.document
+    out.print(f"[bold]{d.doc}[/]  {d.region_name} ({d.region_code}, {d.region_level})  {d.doc_kind}  "
+              f"{d.plan_period}  vision {d.vision_year}", highlight=False)
+    for title, rows, cols in (
+        ("targets", result.targets, ("indicator", "indicator_code", "comparator", "value", "unit", "year", "kind")),
+        ("actuals", result.actuals, ("indicator", "indicator_code", "value", "unit", "year", "kind")),
+        ("projects", result.projects, ("box", "ordinal", "name", "investment_yi", "location", "sponsor")),
+    ):
+        table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+        for col in cols:
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*("" if getattr(row, c) is None else str(getattr(row, c)) for c in cols))
+        out.print(table)
+
+
+# ---- status ---------------------------------------------------------------------------
+@app.command()
+@_guard
+def status(
+    limit: Annotated[int, typer.Option(help="How many recent runs to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Recent runs, the last successful one, and row counts (starts the embedded server if needed)."""
+    import json
+
+    from etl.db.connection import connect, database
+
+    with database() as url, connect(url) as conn:
+        exists = conn.execute("select to_regclass('core.etl_run') is not null").fetchone()
+        if not exists or not exists[0]:
+            raise _fail("the database has no guihua schema yet: run `guihua run` first")
+        runs = conn.execute(
+            "select run_id, status, started_at, finished_at, docs_seen, docs_loaded, docs_unchanged,"
+            " docs_rejected, docs_failed, dbt_status, message from core.etl_run order by run_id desc limit %s",
+            (limit,),
+        ).fetchall()
+        last_ok = conn.execute(
+            "select run_id, finished_at from core.etl_run where status = 'succeeded'"
+            " order by run_id desc limit 1"
+        ).fetchone()
+        counts = {}
+        for table in ("document", "section", "target", "actual", "project", "project_mention", "rejected_input"):
+            row = conn.execute(f"select count(*) from core.{table}").fetchone()  # constant identifiers
+            counts[table] = int(row[0]) if row else 0
+    if as_json:
+        out.print_json(json.dumps({
+            "last_successful_run": {"run_id": last_ok[0], "finished_at": str(last_ok[1])} if last_ok else None,
+            "runs": [dict(zip(("run_id", "status", "started_at", "finished_at", "seen", "loaded", "unchanged",
+                               "rejected", "failed", "dbt_status", "message"), map(_jsonable, r))) for r in runs],
+            "rows": counts,
+        }, ensure_ascii=False))
+        return
+    table = Table(title="recent runs")
+    for col in ("run", "status", "started", "seen", "loaded", "unchanged", "rejected", "failed", "dbt"):
+        table.add_column(col)
+    for r in runs:
+        table.add_row(str(r[0]), r[1], f"{r[2]:%Y-%m-%d %H:%M:%S}", *(str(v) for v in r[4:9]), str(r[9] or ""))
+    out.print(table)
+    out.print(f"last successful run: {last_ok[0]} at {last_ok[1]:%Y-%m-%d %H:%M:%S}" if last_ok
+              else "last successful run: none")
+    out.print("rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _jsonable(value: object) -> object:
+    return value if isinstance(value, (int, str, type(None))) else str(value)
+
+
+# ---- db -------------------------------------------------------------------------------
+@db_app.command("start")
+@_guard
+def db_start() -> None:
+    """Start the embedded server and keep it running (until `guihua db stop`)."""
+    from etl.db.connection import embedded_server
+
+    settings = load_settings()
+    if settings.database_url:
+        raise _fail("DATABASE_URL is set: guihua uses that server and starts none", EXIT_USAGE)
+    server = embedded_server(settings)
+    started = server.start(persistent=True)
+    err.print("embedded PostgreSQL " + ("started" if started else "already running") + "; keeps running until "
+              "`guihua db stop`", highlight=False)
+    out.print(server.url(), highlight=False)
+
+
+@db_app.command("stop")
+@_guard
+def db_stop() -> None:
+    """Stop the embedded server."""
+    from etl.db.connection import embedded_server
+
+    settings = load_settings()
+    if settings.database_url:
+        raise _fail("DATABASE_URL is set: there is no embedded server to stop", EXIT_USAGE)
+    stopped = embedded_server(settings).stop()
+    err.print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
+
+
+@db_app.command("url")
+@_guard
+def db_url(
+    show_password: Annotated[bool, typer.Option(help="Print a password that DATABASE_URL contains.")] = False,
+) -> None:
+    """Print the connection URL (for psql, BI tools, DATABASE_URL of other jobs)."""
+    from etl.db.connection import resolve_url_for_cli
+
+    url = resolve_url_for_cli()
+    print(url if show_password else redact_url(url))
+
+
+@db_app.command("shell")
+@_guard
+def db_shell() -> None:
+    """Open psql on the database (the embedded server's bundled psql when no other is found)."""
+    from etl.db.connection import database
+    from etl.db.embedded import _bin_dir
+
+    psql = shutil.which("psql") or str(_bin_dir() / "psql")
+    with database() as url:
+        code = subprocess.call([psql, url])
+    raise typer.Exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,103 @@
+"""One input file → all its records: the pure middle of the road.
+
+bytes ──normalize──▶ text + flags ──structure──▶ sections ──extract──▶ document,
+targets, actuals, projects. No database and no shared state, so it runs in a
+process pool (or on a distributed executor) as is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from etl.extract.indicators import map_indicator
+from etl.extract.metadata import extract_metadata
+from etl.extract.projects import extract_projects
+from etl.extract.targets import FigureContext, extract_figures
+from etl.normalize import normalize_bytes
+from etl.records import Actual, Document, Project, QualityFlag, Section, Target
+from etl.regions import load_regions
+from etl.structure import parse_sections
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    """Everything read from one document."""
+
+    document: Document
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    actuals: list[Actual] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+
+    def records(self) -> list[object]:
+        """Records in SPEC order: document, sections, targets, actuals, projects."""
+        return [self.document, *self.sections, *self.targets, *self.actuals, *self.projects]
+
+
+@dataclass(slots=True)
+class Rejected:
+    """An input that is not loaded, and why (recorded in core.rejected_input)."""
+
+    doc: str
+    source_path: str
+    reason: str
+    detail: str
+    sha256: str | None = None
+    size_bytes: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _protected_names() -> frozenset[str]:
+    """Region names that OpenCC must not touch (LESSONS: 乾安县 → 干安县)."""
+    return frozenset(load_regions().all_names())
+
+
+def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | None = None) -> (
+        ExtractionResult | Rejected):
+    """Normalize, structure and extract one document's bytes; a rejection when it is not a plan."""
+    sha = sha256 or hashlib.sha256(raw).hexdigest()
+    normalized = normalize_bytes(raw, protected_names=_protected_names())
+    text = normalized.text
+    if not text.strip():
+        return Rejected(doc, source_path, "empty_after_normalization",
+                        "no text left after decoding and removing web chrome", sha, len(raw))
+    meta = extract_metadata(text, doc)
+    if meta.not_a_plan:
+        return Rejected(doc, source_path, "not_a_plan",
+                        "no planning markers (规划/纲要/政府工作报告/发展目标…) found", sha, len(raw))
+    flags: list[QualityFlag] = [*normalized.quality_flags, *meta.quality_flags]
+    document = Document(
+        doc=doc,
+        sha256=sha,
+        region_name=meta.region_name,
+        region_code=meta.region_code,
+        region_level=meta.region_level,
+        parent_region_code=meta.parent_region_code,
+        doc_kind=meta.doc_kind,
+        title=meta.title,
+        plan_period=meta.plan_period,
+        vision_year=meta.vision_year,
+        published_on=meta.published_on,
+        issuer=meta.issuer,
+        source_script=normalized.source_script,
+        encoding=normalized.encoding,
+        quality_flags=flags,
+        region_candidates=list(meta.region_candidates),
+        char_count=len(text),
+    )
+    sections = parse_sections(text)
+    context = FigureContext(
+        plan_period=meta.plan_period,
+        vision_year=meta.vision_year,
+        doc_kind=meta.doc_kind,
+        report_year=getattr(meta, "report_year", None),
+    )
+    targets, actuals = extract_figures(text, sections, context)
+    for figure in (*targets, *actuals):
+        if figure.indicator_code is None:
+            figure.indicator_code = map_indicator(figure.indicator)
+    projects = extract_projects(text, sections)
+    return ExtractionResult(document, text, sections, list(targets), list(actuals), projects)

@@ -1,0 +1,248 @@
+"""Loading into `core`: one transaction per document, bulk rows by COPY.
+
+A document counts as loaded only when its rows and its ledger mark (the document
+row with its sha256) commit in the same transaction (LESSONS.md: dlt/Airbyte
+duplicates after kills). Its previous version is deleted in that same
+transaction (ON DELETE CASCADE), so readers see the old version or the new one,
+never a mix. Document text reaches the database only as COPY data or bound
+parameters, never inside SQL text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import simplejson
+
+from etl.extract.document import ExtractionResult, Rejected
+from etl.records import Figure, Project
+
+RUN_LOCK_KEY = 0x6775_6968_7561  # "guihua": the advisory lock that keeps runs from overlapping
+
+SECTION_COLUMNS = ("document_id", "path", "level", "kind", "number_text", "title", "char_start", "char_end")
+FIGURE_COLUMNS = (
+    "document_id", "record_key", "indicator", "indicator_code", "value", "value_max", "unit", "value_base",
+    "unit_base", "comparator", "kind", "year", "period_start", "period_end", "base_year", "quote",
+    "section_path", "char_start", "char_end", "confidence",
+)
+PROJECT_COLUMNS = (
+    "document_id", "project_key", "name", "investment_yi", "investment_text", "currency", "location",
+    "sponsor", "sector", "area", "mention_count",
+)
+MENTION_COLUMNS = (
+    "document_id", "project_key", "name", "box", "ordinal", "source", "investment_yi", "investment_text",
+    "section_path", "char_start", "char_end", "quote",
+)
+
+
+@dataclass(slots=True)
+class LoadCounts:
+    """Rows written for one document."""
+
+    sections: int = 0
+    targets: int = 0
+    actuals: int = 0
+    projects: int = 0
+    mentions: int = 0
+
+    @property
+    def rows(self) -> int:
+        return 1 + self.sections + self.targets + self.actuals + self.projects + self.mentions
+
+
+# ---- the run ledger -----------------------------------------------------------
+def start_run(conn: psycopg.Connection, inputs: Sequence[str], pid: int) -> int:
+    """Mark runs left 'running' by a killed process as abandoned, then open this run's ledger row."""
+    with conn.transaction():
+        conn.execute(
+            "update core.etl_run set status = 'abandoned', finished_at = now(),"
+            " message = coalesce(message, 'process ended without closing the run (killed?)')"
+            " where status = 'running'"
+        )
+        row = conn.execute(
+            "insert into core.etl_run (status, pid, host, inputs) values ('running', %s, %s, %s)"
+            " returning run_id",
+            (pid, socket.gethostname(), " ".join(inputs)[:4000]),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def finish_run(conn: psycopg.Connection, run_id: int, *, status: str, counts: dict[str, int],
+               dbt_status: str | None, message: str | None) -> None:
+    with conn.transaction():
+        conn.execute(
+            "update core.etl_run set status = %s, finished_at = now(), docs_seen = %s, docs_loaded = %s,"
+            " docs_unchanged = %s, docs_rejected = %s, docs_failed = %s, dbt_status = %s, message = %s"
+            " where run_id = %s",
+            (status, counts.get("seen", 0), counts.get("loaded", 0), counts.get("unchanged", 0),
+             counts.get("rejected", 0), counts.get("failed", 0), dbt_status, message, run_id),
+        )
+
+
+def try_run_lock(conn: psycopg.Connection, *, wait: bool) -> bool:
+    """Take the session-level advisory lock that serialises runs (held until the connection closes)."""
+    if wait:
+        conn.execute("select pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
+        return True
+    row = conn.execute("select pg_try_advisory_lock(%s)", (RUN_LOCK_KEY,)).fetchone()
+    return bool(row and row[0])
+
+
+# ---- change detection -----------------------------------------------------------
+def known_versions(conn: psycopg.Connection, docs: Sequence[str], hashes: Sequence[str]) -> tuple[
+        dict[str, str], dict[str, str]]:
+    """One query per batch: sha256 loaded for each doc name, and which doc holds each sha256."""
+    rows = conn.execute(
+        "select doc, sha256 from core.document where doc = any(%s) or sha256 = any(%s)",
+        (list(docs), list(hashes)),
+    ).fetchall()
+    by_doc = {doc: sha for doc, sha in rows}
+    by_sha = {sha: doc for doc, sha in rows}
+    return by_doc, by_sha
+
+
+# ---- writing ------------------------------------------------------------------------
+def record_key(doc: str, *parts: object) -> str:
+    """Stable id of a record from its document, span and identifying fields (survives re-extraction)."""
+    digest = hashlib.sha1("\x1f".join([doc, *map(str, parts)]).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def _figure_rows(document_id: int, doc: str, figures: Iterable[Figure]) -> list[tuple[object, ...]]:
+    rows: dict[str, tuple[object, ...]] = {}
+    for fig in figures:
+        key = record_key(doc, fig.char_start, fig.char_end, fig.indicator, fig.kind, fig.year, fig.value)
+        period = fig.period or [None, None]
+        rows.setdefault(key, (
+            document_id, key, fig.indicator, fig.indicator_code, fig.value, fig.value_max, fig.unit,
+            fig.value_base, fig.unit_base, fig.comparator, fig.kind, fig.year, period[0], period[-1],
+            fig.base_year, fig.quote, fig.section_path, fig.char_start, fig.char_end,
+            Decimal(str(round(fig.confidence, 3))),
+        ))
+    return list(rows.values())
+
+
+def _project_rows(document_id: int, projects: Sequence[Project]) -> tuple[list[tuple[object, ...]],
+                                                                          list[tuple[object, ...]]]:
+    """One row per project_key (first mention with an amount wins), one row per mention."""
+    by_key: dict[str, list[Project]] = {}
+    for mention in projects:
+        by_key.setdefault(mention.project_key, []).append(mention)
+    project_rows = []
+    for key, mentions in by_key.items():
+        first = mentions[0]
+        funded = next((m for m in mentions if m.investment_yi is not None), first)
+        project_rows.append((
+            document_id, key, first.name, funded.investment_yi, funded.investment_text, funded.currency,
+            next((m.location for m in mentions if m.location), None),
+            next((m.sponsor for m in mentions if m.sponsor), None),
+            next((m.box or m.sector for m in mentions if m.box or m.sector), None),
+            next((m.area for m in mentions if m.area), None),
+            len(mentions),
+        ))
+    mention_rows = [
+        (document_id, m.project_key, m.name, m.box or m.sector, m.ordinal, m.source, m.investment_yi,
+         m.investment_text, m.section_path, m.char_start, m.char_end, m.quote)
+        for m in projects
+    ]
+    return project_rows, mention_rows
+
+
+def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
+    if not rows:
+        return 0
+    with cur.copy(f"copy core.{table} ({', '.join(columns)}) from stdin") as copy:  # constant identifiers
+        for row in rows:
+            copy.write_row(row)
+    return len(rows)
+
+
+def load_document(conn: psycopg.Connection, result: ExtractionResult, *, run_id: int,
+                  source_path: str, size_bytes: int) -> LoadCounts:
+    """Replace one document's rows atomically (delete old version, insert new, one transaction)."""
+    doc = result.document
+    counts = LoadCounts()
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("delete from core.document where doc = %s", (doc.doc,))
+        period = doc.plan_period or [None, None]
+        flags = simplejson.dumps([
+            {"flag": f.flag, "count": f.count, "detail": f.detail} for f in doc.quality_flags
+        ], ensure_ascii=False)
+        cur.execute(
+            "insert into core.document (doc, source_path, sha256, size_bytes, encoding, source_script,"
+            " region_name, region_code, region_level, parent_region_code, region_candidates, doc_kind, title,"
+            " plan_start_year, plan_end_year, vision_year, published_on, issuer, quality_flags, char_count,"
+            " run_id) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s, %s, %s, %s,"
+            " %s::jsonb, %s, %s) returning document_id",
+            (doc.doc, source_path, doc.sha256, size_bytes, doc.encoding, doc.source_script, doc.region_name,
+             doc.region_code, doc.region_level, doc.parent_region_code,
+             simplejson.dumps(doc.region_candidates, ensure_ascii=False), doc.doc_kind, doc.title,
+             period[0], period[-1], doc.vision_year, doc.published_on, doc.issuer, flags,
+             len(result.text), run_id),
+        )
+        row = cur.fetchone()
+        assert row is not None
+        document_id = int(row[0])
+        cur.execute("insert into core.document_text (document_id, text) values (%s, %s)",
+                    (document_id, result.text))
+        counts.sections = _copy(cur, "section", SECTION_COLUMNS, [
+            (document_id, s.path, s.level, s.kind, s.number_text, s.title, s.char_start, s.char_end)
+            for s in _unique_sections(result)
+        ])
+        counts.targets = _copy(cur, "target", FIGURE_COLUMNS, _figure_rows(document_id, doc.doc, result.targets))
+        counts.actuals = _copy(cur, "actual", FIGURE_COLUMNS, _figure_rows(document_id, doc.doc, result.actuals))
+        project_rows, mention_rows = _project_rows(document_id, result.projects)
+        counts.projects = _copy(cur, "project", PROJECT_COLUMNS, project_rows)
+        counts.mentions = _copy(cur, "project_mention", MENTION_COLUMNS, mention_rows)
+    return counts
+
+
+def _unique_sections(result: ExtractionResult) -> list:
+    seen: set[str] = set()
+    unique = []
+    for section in result.sections:
+        if section.path not in seen:
+            seen.add(section.path)
+            unique.append(section)
+    return unique
+
+
+def record_rejection(conn: psycopg.Connection, rejected: Rejected, *, run_id: int) -> None:
+    """A rejected input leaves a row with its reason: nothing is lost silently."""
+    with conn.transaction():
+        conn.execute(
+            "insert into core.rejected_input (run_id, doc, source_path, sha256, size_bytes, reason, detail)"
+            " values (%s, %s, %s, %s, %s, %s, %s)",
+            (run_id, rejected.doc, rejected.source_path, rejected.sha256, rejected.size_bytes,
+             rejected.reason, rejected.detail),
+        )
+
+
+# ---- reference tables ------------------------------------------------------------------
+def load_reference_csv(conn: psycopg.Connection, table: str, csv_path: Path, columns: dict[str, str]) -> bool:
+    """Replace a reference table from its curated CSV when the file changed; True when reloaded."""
+    import csv
+
+    raw = csv_path.read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    row = conn.execute("select sha256 from core.reference_version where name = %s", (table,)).fetchone()
+    if row and row[0] == sha:
+        return False
+    reader = csv.DictReader(raw.decode("utf-8-sig").splitlines())
+    rows = [tuple((r.get(csv_column) or None) for csv_column in columns.values()) for r in reader]
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute(f"delete from core.{table}")  # constant identifier
+        _copy(cur, table, list(columns), rows)
+        cur.execute(
+            "insert into core.reference_version (name, sha256) values (%s, %s)"
+            " on conflict (name) do update set sha256 = excluded.sha256, loaded_at = now()",
+            (table, sha),
+        )
+    return True

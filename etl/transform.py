@@ -1,0 +1,92 @@
+"""dbt, invoked in-process through dbtRunner with the run's own connection.
+
+The dbt profile (dbt_project/profiles.yml) reads only environment variables; this
+module sets them from the URL for the duration of one invocation. A password that
+lives in a libpq pass file stays there (PGPASSFILE), it is never copied around.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from psycopg.conninfo import conninfo_to_dict
+
+from etl.config import DBT_PROJECT_DIR, load_settings
+from etl.db.connection import libpq_url
+
+
+@dataclass(slots=True)
+class DbtOutcome:
+    success: bool
+    message: str
+    failures: list[str]
+
+
+def dbt_env(url: str) -> dict[str, str]:
+    """Environment variables the dbt profile reads, derived from a libpq URL."""
+    info = conninfo_to_dict(libpq_url(url))
+    env = {
+        "GUIHUA_DB_HOST": str(info.get("host") or "127.0.0.1"),
+        "GUIHUA_DB_PORT": str(info.get("port") or "5432"),
+        "GUIHUA_DB_USER": str(info.get("user") or "postgres"),
+        "GUIHUA_DB_PASSWORD": str(info.get("password") or ""),
+        "GUIHUA_DB_NAME": str(info.get("dbname") or "postgres"),
+        "GUIHUA_DB_SSLMODE": str(info.get("sslmode") or "prefer"),
+    }
+    if info.get("passfile"):
+        env["PGPASSFILE"] = str(info["passfile"])
+    return env
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def dbt_args(command: Sequence[str]) -> list[str]:
+    """Arguments that point dbt at the project, its env-only profile and a writable work folder."""
+    work = load_settings().home / "dbt"
+    return [
+        *command,
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(work / "target"),
+        "--log-path", str(work / "logs"),
+    ]
+
+
+def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True) -> DbtOutcome:
+    """Invoke dbt (e.g. ["build"]) against `url`; failures are summarised in one line."""
+    from dbt.cli.main import dbtRunner
+
+    args = dbt_args(command)
+    if quiet:
+        args = ["--quiet", *args]
+    with _environment({**dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}):
+        result = dbtRunner().invoke(args)
+    failures: list[str] = []
+    res = result.result
+    for node in getattr(res, "results", None) or []:
+        status = str(getattr(node, "status", ""))
+        if status.lower() in ("error", "fail", "runtimeerror"):
+            name = getattr(getattr(node, "node", None), "unique_id", "?")
+            failures.append(f"{name}: {str(getattr(node, 'message', '') or '').splitlines()[0:1]}")
+    if result.success:
+        return DbtOutcome(True, "ok", [])
+    if result.exception is not None:
+        message = str(result.exception).strip().splitlines()[0] if str(result.exception).strip() else "error"
+    else:
+        message = "; ".join(failures[:3]) or "dbt reported failure"
+    return DbtOutcome(False, message, failures)

@@ -1,0 +1,57 @@
+"""Small helpers shared by the integration tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+
+GUIHUA = [sys.executable, "-m", "etl.cli"]
+
+
+def guihua(*args: str, env: dict[str, str], timeout: float = 600, cwd: Path | None = None) -> (
+        subprocess.CompletedProcess[str]):
+    """Run the CLI in a subprocess, as a user or a scheduler would."""
+    return subprocess.run([*GUIHUA, *args], env=env, capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd, stdin=subprocess.DEVNULL)
+
+
+def scalar(url: str, sql: str, params: tuple[object, ...] = ()) -> object:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(sql, params).fetchone()
+    return row[0] if row else None
+
+
+def rows(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+CORE_TABLES = ("document", "document_text", "section", "target", "actual", "project", "project_mention")
+
+
+def table_counts(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as conn:
+        return {t: int(conn.execute(f"select count(*) from core.{t}").fetchone()[0]) for t in CORE_TABLES}
+
+
+def snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Content of the core tables without surrogate ids and load times (to compare two databases)."""
+    queries = {
+        "document": "select doc, sha256, region_code, doc_kind, plan_start_year, plan_end_year, vision_year,"
+                    " quality_flags::text from core.document order by doc",
+        "section": "select d.doc, s.path, s.kind, s.title, s.char_start, s.char_end from core.section s"
+                   " join core.document d using (document_id) order by 1, 2",
+        "target": "select d.doc, t.record_key, t.indicator, t.value, t.unit, t.year, t.kind from core.target t"
+                  " join core.document d using (document_id) order by 1, 2",
+        "actual": "select d.doc, a.record_key, a.indicator, a.value, a.unit, a.year from core.actual a"
+                  " join core.document d using (document_id) order by 1, 2",
+        "project": "select d.doc, p.project_key, p.name, p.investment_yi, p.mention_count from core.project p"
+                   " join core.document d using (document_id) order by 1, 2",
+        "project_mention": "select d.doc, m.project_key, m.box, m.ordinal, m.char_start from core.project_mention m"
+                           " join core.document d using (document_id) order by 1, 2, 5",
+    }
+    with psycopg.connect(url) as conn:
+        return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
