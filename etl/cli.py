@@ -300,12 +300,41 @@ def db_stop() -> None:
 @_guard
 def db_url(
     show_password: Annotated[bool, typer.Option(help="Print a password that DATABASE_URL contains.")] = False,
+    role: Annotated[str | None, typer.Option(help="Connect as this role instead (e.g. guihua_reader).")] = None,
 ) -> None:
     """Print the connection URL (for psql, BI tools, DATABASE_URL of other jobs)."""
-    from etl.db.connection import resolve_url_for_cli
+    from etl.db.connection import resolve_url_for_cli, with_user
 
     url = resolve_url_for_cli()
+    if role:
+        url = with_user(url, role)
     print(url if show_password else redact_url(url))
+
+
+@db_app.command("grant-reader")
+@_guard
+def db_grant_reader(
+    role: Annotated[str, typer.Option(help="Name of the read-only role.")] = "guihua_reader",
+) -> None:
+    """Create/refresh the read-only role for BI tools: SELECT on `marts` only (password: GUIHUA_READER_PASSWORD)."""
+    from etl.db.connection import connect, database
+    from etl.db.roles import grant_reader
+
+    password = os.environ.get("GUIHUA_READER_PASSWORD") or None
+    with database() as url, connect(url, autocommit=True) as conn:
+        generated = grant_reader(conn, role, password)
+    settings = load_settings()
+    if generated and settings.uses_embedded:
+        from etl.db.connection import embedded_server
+
+        passfile = embedded_server(settings).passfile
+        with passfile.open("a") as handle:
+            handle.write(f"127.0.0.1:*:*:{role}:{generated}\n")
+        err.print(f"role {role} ready; its generated password is in {passfile}", highlight=False)
+    elif generated:
+        err.print(f"role {role} created with a generated password (shown once): {generated}", highlight=False)
+    else:
+        err.print(f"role {role} ready (SELECT on marts only)", highlight=False)
 
 
 @db_app.command("shell")

@@ -21,6 +21,7 @@ import psycopg
 import simplejson
 
 from etl.extract.document import ExtractionResult, Rejected
+from etl.faults import checkpoint
 from etl.records import Figure, Project
 
 RUN_LOCK_KEY = 0x6775_6968_7561  # "guihua": the advisory lock that keeps runs from overlapping
@@ -196,6 +197,7 @@ def load_document(conn: psycopg.Connection, result: ExtractionResult, *, run_id:
             (document_id, s.path, s.level, s.kind, s.number_text, s.title, s.char_start, s.char_end)
             for s in _unique_sections(result)
         ])
+        checkpoint("load")  # mid-transaction: document and sections written, facts not yet
         counts.targets = _copy(cur, "target", FIGURE_COLUMNS, _figure_rows(document_id, doc.doc, result.targets))
         counts.actuals = _copy(cur, "actual", FIGURE_COLUMNS, _figure_rows(document_id, doc.doc, result.actuals))
         project_rows, mention_rows = _project_rows(document_id, result.projects)

@@ -22,6 +22,7 @@ from etl.config import DATA_DIR, SAMPLE_CORPUS_DIR, Settings, load_settings
 from etl.db import migrate
 from etl.db.connection import DatabaseError, connect, database, describe_error, is_transient
 from etl.extract.document import ExtractionResult, Rejected, extract_bytes
+from etl.faults import checkpoint
 from etl.ingest import InputFile, iter_inputs
 from etl.load import (
     finish_run,
@@ -78,6 +79,7 @@ class _Job:
 
 def _extract_job(job: _Job) -> ExtractionResult | Rejected:
     """Worker entry point: read the file again (cheaper than pickling bytes) and extract."""
+    checkpoint("extract")
     try:
         raw = Path(job.path).read_bytes()
         return extract_bytes(raw, job.doc, source_path=job.path, sha256=job.sha256)
@@ -288,9 +290,13 @@ def _maybe_dbt(conn: psycopg.Connection, url: str, summary: RunSummary, mode: st
             return "skipped_unchanged"
     if progress:
         progress("dbt", 0, None)
+    checkpoint("dbt")
+    from etl.db.roles import DEFAULT_READER, role_exists
     from etl.transform import run_dbt
 
-    outcome = run_dbt(url, ["build"])
+    # dbt's grants config re-applies the reader's SELECT on every rebuilt mart.
+    readers = [DEFAULT_READER] if role_exists(conn, DEFAULT_READER) else []
+    outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
     if not outcome.success:
         summary.message = f"dbt build failed: {outcome.message}"
     return "success" if outcome.success else "error"

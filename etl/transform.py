@@ -67,11 +67,16 @@ def dbt_args(command: Sequence[str]) -> list[str]:
     ]
 
 
-def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True) -> DbtOutcome:
+def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True,
+            dbt_vars: dict[str, object] | None = None) -> DbtOutcome:
     """Invoke dbt (e.g. ["build"]) against `url`; failures are summarised in one line."""
+    import json
+
     from dbt.cli.main import dbtRunner
 
     args = dbt_args(command)
+    if dbt_vars:
+        args += ["--vars", json.dumps(dbt_vars)]
     if quiet:
         args = ["--quiet", *args]
     with _environment({**dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}):

@@ -35,6 +35,18 @@ def libpq_url(url: str) -> str:
     return url
 
 
+def with_user(url: str, user: str) -> str:
+    """The same URL for another role (its password comes from the pass file or the environment)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    info = conninfo_to_dict(libpq_url(url))
+    info.pop("password", None)
+    info["user"] = user
+    host, port, dbname = info.pop("host", "127.0.0.1"), info.pop("port", "5432"), info.pop("dbname", user)
+    query = "&".join(f"{k}={v}" for k, v in info.items() if k != "user")
+    return f"postgresql://{user}@{host}:{port}/{dbname}" + (f"?{query}" if query else "")
+
+
 def embedded_server(settings: Settings) -> EmbeddedServer:
     return EmbeddedServer(settings.home, preferred_port=settings.embedded_port)
 
