@@ -197,7 +197,7 @@ def _ingest_extract_load(url: str, paths: Sequence[Path], settings: Settings, ex
     # inside an implicit one that a crash would roll back with everything before it.
     conn = connect(url, autocommit=True)
     try:
-        for batch in _batches(iter_inputs(paths, max_bytes=settings.max_input_bytes), BATCH_SIZE):
+        for batch in _batches(iter_inputs(paths, max_bytes=settings.max_input_bytes, classify=False), BATCH_SIZE):
             summary.counts["seen"] += len(batch)
             jobs: list[_Job] = []
             readable = [item for item in batch if item.rejection is None]

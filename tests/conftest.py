@@ -9,6 +9,8 @@ server instead (its databases named guihua_test_* are created and dropped).
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,13 +38,21 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
         return
     from etl.db.embedded import EmbeddedServer
 
-    home = tmp_path_factory.mktemp("guihua_home")
+    home = embedded_home()
     server = EmbeddedServer(home, preferred_port=_free_port())
     server.start(persistent=True)
     try:
         yield {"admin_url": server.url(database="postgres"), "home": str(home), "server": server}
     finally:
         server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def embedded_home() -> Path:
+    """A GUIHUA_HOME outside pytest's basetemp: pytest re-restricts /tmp/pytest-of-<user> to 0700 at
+    every session start, which would lock the unprivileged postgres user (used when running as root)
+    out of a data directory below it."""
+    return Path(tempfile.mkdtemp(prefix="guihua-test-"))
 
 
 def _free_port() -> int:

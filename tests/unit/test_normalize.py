@@ -1,0 +1,230 @@
+"""Unit tests of etl.normalize against the seed corpus and small hand-written inputs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.normalize import (
+    compile_protected_names,
+    convert_numeral_years,
+    normalize_bytes,
+    normalize_text,
+    remove_pinyin_readings,
+    repair_mojibake,
+    strip_web_chrome,
+    tidy_spaces,
+    to_half_width,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "etl" / "data" / "corpus"
+SEEDS = sorted(CORPUS.glob("*.txt"))
+REGION_NAMES = ["吉林市", "龙潭区", "船营区", "昌邑区", "丰满区", "乾安县", "长春市", "朝阳区", "绿园区", "南关区", "二道区"]
+NAMES = compile_protected_names(REGION_NAMES)
+T2S = opencc.OpenCC("t2s")
+
+
+def seed(prefix: str) -> str:
+    return next(p for p in SEEDS if p.name.startswith(prefix)).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def normalized() -> dict[str, object]:
+    return {p.name[:3]: normalize_text(p.read_text(encoding="utf-8"), NAMES) for p in SEEDS}
+
+
+def flags(result) -> dict[str, int]:
+    return {f.flag: f.count for f in result.quality_flags}
+
+
+def test_corpus_is_there() -> None:
+    assert len(SEEDS) == 5
+
+
+# --- chrome -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["您当前的位置: 首页 > 政务公开 > 决策公开", "首页 > 政府信息公开 > 五公开", "一网搜 登录| 注册", "【字体: 打印", "政府信息公开", "版权声明:本文内容由互联网用户自发贡献", "网站标识码:2201000001", "吉ICP备05002020号"],
+)
+def test_chrome_lines_removed_everywhere(normalized, chrome: str) -> None:
+    for result in normalized.values():
+        assert chrome not in result.text  # type: ignore[attr-defined]
+
+
+def test_metadata_line_kept(normalized) -> None:
+    assert "时间:2021-09-28 11:01 来源:朝阳区发改局" in normalized["000"].text  # type: ignore[attr-defined]
+    assert "时间:2021-11-05 13:38 来源:区发改局" in normalized["001"].text  # type: ignore[attr-defined]
+
+
+def test_chrome_on_small_input() -> None:
+    text = "您当前的位置：首页 > 信息\n标题一二三四五六七八\n正文加强版权保护。\n版权所有 © 某某\n"
+    out, counts = strip_web_chrome(text)
+    assert "首页" not in out and "版权所有" not in out
+    assert "正文加强版权保护。" in out  # content mentioning 版权 stays
+    assert counts["chrome_line"] == 2
+
+
+def test_title_not_repeated_in_002(normalized) -> None:
+    title = "长春市绿园区再发力 建设高质量城乡一体化新城区(长春市绿园区城市规划)"
+    text = normalized["002"].text  # type: ignore[attr-defined]
+    assert text.count(title) == 1
+    assert text.startswith(title)
+    assert flags(normalized["002"])["repeated_title"] == 2
+
+
+def test_ordinary_question_marks_are_not_mojibake(normalized) -> None:
+    assert "mojibake_run" not in flags(normalized["002"])
+    assert "如何发挥区位优势" in normalized["002"].text  # type: ignore[attr-defined]
+
+
+# --- seed 004: traditional, pinyin, mojibake --------------------------------
+
+
+def test_004_is_traditional_and_converted(normalized) -> None:
+    result = normalized["004"]
+    assert result.source_script == "traditional"  # type: ignore[attr-defined]
+    for other in ("000", "001", "002", "003"):
+        assert normalized[other].source_script == "simplified"  # type: ignore[attr-defined]
+
+
+def test_004_has_nothing_left_for_t2s(normalized) -> None:
+    text = normalized["004"].text  # type: ignore[attr-defined]
+    # outside protected names (乾仁 is a curated proper noun) t2s changes nothing
+    masked = re.sub("|".join(["乾仁", "乾安"]), "", text)
+    converted = T2S.convert(masked)
+    assert [(a, b) for a, b in zip(masked, converted) if a != b] == []
+
+
+def test_004_has_no_pinyin_reading(normalized) -> None:
+    text = normalized["004"].text  # type: ignore[attr-defined]
+    assert not re.search(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", text)
+    assert "经济" in text and "(2021-2025年)" in text
+
+
+def test_004_mojibake_counted_and_repaired(normalized) -> None:
+    result = normalized["004"]
+    f = flags(result)
+    assert f["mojibake_run"] == 22
+    assert f["mojibake_repaired"] == 8
+    assert f["mojibake_unrepaired"] == 14
+    assert len(result.repairs) == 8  # type: ignore[attr-defined]
+    assert result.text.count("龙潭区") >= 2  # type: ignore[attr-defined]
+    raw = seed("004")
+    for rep in result.repairs:  # type: ignore[attr-defined]
+        assert raw[rep.char_start : rep.char_start + len(rep.original)] == rep.original
+
+
+def test_mojibake_repair_of_longtan() -> None:
+    text = "發揮龍?zhí)秴^(qū)大口欽鎮。龍?zhí)秴^(qū)。執(zhí)行。區(qū)域"
+    out, repairs, counts = repair_mojibake(text, ["龍潭區"])
+    assert "龍潭區(qū)" in out
+    assert counts["mojibake_run"] == 2 and counts["mojibake_repaired"] == 2
+    assert repairs[0].original == "?zhí)秴^" and repairs[0].repaired == "潭區"
+
+
+def test_unrecoverable_mojibake_stays_and_is_flagged() -> None:
+    text = "推進規(guī)?;a(chǎn)發展。規模(mó)化,生產(chǎn)。"
+    out, repairs, counts = repair_mojibake(text)
+    assert out == text and repairs == []
+    assert counts["mojibake_unrepaired"] == counts["mojibake_run"] == 1
+
+
+def test_replacement_chars_counted() -> None:
+    assert flags(normalize_text("发展\ufffd\ufffd目标"))["replacement_char"] == 2
+
+
+# --- the smaller steps --------------------------------------------------------
+
+
+def test_pinyin_readings() -> None:
+    out, n = remove_pinyin_readings("經(jīng)濟(jì)增長(zhǎng)(GDP)和(2021-2025年)及A(b)")
+    assert out == "經濟增長(GDP)和(2021-2025年)及A(b)"
+    assert n == 3
+
+
+def test_protected_names_survive_opencc() -> None:
+    result = normalize_text("松原市乾安县和乾安縣,發展經濟", NAMES)
+    assert result.text == "松原市乾安县和乾安县,发展经济\n"
+    assert normalize_text("乾安县", ["乾安县"]).text == "乾安县\n"
+
+
+def test_zhe_phrases() -> None:
+    assert normalize_text("著力推進,顯著提升,隨著發展,著名品牌").text == "着力推进,显著提升,随着发展,著名品牌\n"
+
+
+def test_half_width() -> None:
+    assert to_half_width("ＧＤＰ增长６．５％（预期）,“十四五”、《纲要》。") == "GDP增长6.5%(预期),“十四五”、《纲要》。"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("到 2025 年", "到2025年"),
+        ("“ 十四五 ” 期间", "“十四五”期间"),
+        ("达到 216 户, 25 家", "达到216户,25家"),
+        ("( 2021-2025 年)", "(2021-2025年)"),
+        ("GDP 比重", "GDP比重"),
+        ("open source 软件", "open source软件"),
+        ("第一章 发展环境", "第一章 发展环境"),
+        ("时间:2021-09-28 11:01 来源:区发改局", "时间:2021-09-28 11:01 来源:区发改局"),
+        ("增长 6.5 %", "增长6.5%"),
+    ],
+)
+def test_tidy_spaces(raw: str, want: str) -> None:
+    assert tidy_spaces(raw) == want
+
+
+def test_numeral_years() -> None:
+    text, n = convert_numeral_years("到二〇三〇年和二○三五年,二〇二一—二〇二五年,一二三四五")
+    assert text == "到2030年和2035年,2021—2025年,一二三四五"
+    assert n == 4
+
+
+def test_002_numeral_years(normalized) -> None:
+    text = normalized["002"].text  # type: ignore[attr-defined]
+    assert "到2030年" in text and "2035年远景目标" in text and "〇" not in text
+
+
+def test_line_structure() -> None:
+    out = normalize_text("第一章  发展\r\n\r\n\r\n\r\n  正文 \r第二行\u3000\n").text
+    assert out == "第一章 发展\n\n正文\n第二行\n"
+
+
+def test_deterministic(normalized) -> None:
+    text = seed("004")
+    assert normalize_text(text, NAMES).text == normalized["004"].text  # type: ignore[attr-defined]
+
+
+def test_canonical_form(normalized) -> None:
+    for result in normalized.values():
+        text = result.text  # type: ignore[attr-defined]
+        assert "\r" not in text and "\u3000" not in text and "\xa0" not in text
+        assert not re.search("[\uff01-\uff5e]", text)
+        assert not re.search(r"(?m)^ | $|  ", text)
+        assert "\n\n\n" not in text
+
+
+def test_normalize_bytes_sets_encoding() -> None:
+    result = normalize_bytes("发展目标".encode("gb18030"))
+    assert result.text == "发展目标\n" and result.encoding == "gb18030"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_never_raises_on_arbitrary_unicode(text: str) -> None:
+    result = normalize_text(text)
+    assert isinstance(result.text, str)
+    assert result.source_script in ("simplified", "traditional")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("龍?zhí)秴^(qū)經濟發展 \n。,;a?jīng乾安县二〇年〇12"))))
+def test_never_raises_on_mojibake_like_text(text: str) -> None:
+    assert isinstance(normalize_text(text, NAMES).text, str)
