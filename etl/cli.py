@@ -266,6 +266,103 @@ def _jsonable(value: object) -> object:
     return value if isinstance(value, (int, str, type(None))) else str(value)
 
 
+# ---- review and catalogue --------------------------------------------------------------
+review_app = typer.Typer(help="Curator review: export doubtful records, apply corrections that survive re-runs.",
+                         no_args_is_help=True)
+indicators_app = typer.Typer(help="The indicator catalogue (etl/data/indicators.csv).", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+app.add_typer(indicators_app, name="indicators")
+
+
+@review_app.command("export")
+@_guard
+def review_export(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")] = Path("review.csv"),
+    max_confidence: Annotated[float, typer.Option(help="Export records at or below this confidence.")] = 0.6,
+) -> None:
+    """Write low-confidence and unmapped targets/actuals to CSV (fill in action/field/new_value)."""
+    from etl.db.connection import connect, database
+    from etl.review import export_review
+
+    with database() as url, connect(url) as conn:
+        count = export_review(conn, out_file, max_confidence=max_confidence)
+    err.print(f"{count} records written to {out_file}; set action to fix (field + new_value), drop or add, "
+              "then `guihua review apply`", highlight=False)
+
+
+@review_app.command("apply")
+@_guard
+def review_apply(
+    csv_file: Annotated[Path, typer.Argument(help="Reviewed CSV (columns as written by `review export`).")],
+    build: Annotated[bool, typer.Option("--build/--no-build", help="Rebuild the dbt models afterwards.")] = True,
+) -> None:
+    """Store a reviewer's corrections (keyed by document and record) and rebuild the marts."""
+    from etl.db.connection import connect, database
+    from etl.review import apply_review
+    from etl.transform import run_dbt
+
+    if not csv_file.is_file():
+        raise _fail(f"no such file: {csv_file}", EXIT_USAGE)
+    with database() as url:
+        with connect(url, autocommit=True) as conn:
+            report = apply_review(conn, csv_file)
+        for problem in report.problems:
+            err.print(f"  skipped {problem}", highlight=False)
+        err.print(f"{report.stored} corrections stored, {len(report.problems)} rows skipped", highlight=False)
+        if build and report.stored:
+            outcome = run_dbt(url, ["build"])
+            if not outcome.success:
+                raise _fail(f"dbt build failed: {outcome.message}")
+    if report.problems:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@review_app.command("status")
+@_guard
+def review_status() -> None:
+    """Corrections whose record no longer exists (the extractor changed it): they need a curator's look."""
+    from etl.db.connection import connect, database
+    from etl.review import unmatched_corrections
+
+    with database() as url, connect(url) as conn:
+        total = conn.execute("select count(*) from core.review_correction").fetchone()
+        orphans = unmatched_corrections(conn)
+    out.print(f"{total[0] if total else 0} corrections stored; {len(orphans)} no longer match a record")
+    for doc, record_type, key, action in orphans:
+        out.print(f"  {doc} {record_type} {key} ({action})", highlight=False)
+
+
+@indicators_app.command("unmapped")
+@_guard
+def indicators_unmapped(
+    limit: Annotated[int, typer.Option(help="How many phrases to list.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Indicator phrases with no catalogue code, most frequent first, so the catalogue can grow."""
+    import json
+
+    from etl.db.connection import connect, database
+
+    with database() as url, connect(url) as conn:
+        found = conn.execute(
+            "select indicator, count(*) as n, count(distinct document_id) as docs,"
+            " min(quote) as example from (select indicator, document_id, quote from core.target"
+            " where indicator_code is null union all select indicator, document_id, quote from core.actual"
+            " where indicator_code is null) u group by indicator order by n desc, indicator limit %s",
+            (limit,),
+        ).fetchall()
+    if as_json:
+        print(json.dumps([{"indicator": r[0], "count": r[1], "documents": r[2], "example": r[3]} for r in found],
+                         ensure_ascii=False))
+        return
+    table = Table(title=f"unmapped indicator phrases (top {limit})")
+    for col in ("indicator", "count", "docs", "example"):
+        table.add_column(col)
+    for indicator, n, docs, example in found:
+        table.add_row(indicator, str(n), str(docs), (example or "")[:60])
+    out.print(table)
+
+
 # ---- db -------------------------------------------------------------------------------
 @db_app.command("start")
 @_guard

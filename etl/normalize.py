@@ -843,11 +843,14 @@ def normalize_text(text: str, protected_names: Iterable[str] | ProtectedNames = 
     if readings:
         flags["pinyin_reading"] = readings
     size = len(text)
-    text, changed, _ = to_simplified(text, protected)
+    converted, changed, _ = to_simplified(text, protected)
     # source_script: the share of characters OpenCC changed (004: about 17%).
     traditional = size > 0 and changed / size >= _TRADITIONAL_SHARE
     if traditional:
         flags["traditional_converted"] = changed
+        text = converted
+    # A simplified document keeps its own characters: t2s would still turn legitimate
+    # simplified 乾 (乾源地产, 乾隆) into 干 and 著 (著名) into 着 (seed 000's sponsor 乾源地产).
     text = tidy_spaces(text)
     text, _years = convert_numeral_years(text)
     text = collapse_blank_lines(text)

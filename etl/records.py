@@ -123,6 +123,9 @@ class Project:
     char_start: int = 0
     char_end: int = 0
     quote: str = ""
+    # where the amount's unit is written: "text" (after the number) or "header" (stated once in
+    # the list/table heading, e.g. "总投资(亿元)", and carried to this row; LESSONS.md)
+    investment_unit_source: str | None = None
     type: str = "project"
 
 

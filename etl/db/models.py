@@ -274,6 +274,36 @@ class RejectedInput(Base):
     )
 
 
+REVIEW_ACTIONS = ("fix", "drop", "add")
+REVIEW_RECORD_TYPES = ("target", "actual", "project")
+
+
+class ReviewCorrection(Base):
+    __tablename__ = "review_correction"
+    __table_args__ = (
+        CheckConstraint(_in("action", REVIEW_ACTIONS), name="action"),
+        CheckConstraint(_in("record_type", REVIEW_RECORD_TYPES), name="record_type"),
+        UniqueConstraint("doc", "record_type", "record_key", "action", "field"),
+        {"comment": "人工校正 Reviewer corrections keyed by document and record (span); dbt applies them on"
+                    " every build, so re-running the ETL never undoes a curator's work."},
+    )
+
+    correction_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, comment="Correction id")
+    doc: Mapped[str] = mapped_column(Text, comment="Document file name (survives reloads)")
+    record_type: Mapped[str] = mapped_column(Text, comment="target | actual | project")
+    record_key: Mapped[str] = mapped_column(Text, comment="Record corrected (record_key or project_key); "
+                                                          "for an added record, a key made from its span")
+    action: Mapped[str] = mapped_column(Text, comment="fix (one field) | drop (false record) | add (missed record)")
+    field: Mapped[str] = mapped_column(Text, server_default="", comment="Field fixed ('' for drop and add)")
+    new_value: Mapped[str | None] = mapped_column(Text, comment="New value of the field, as text")
+    record: Mapped[dict[str, object] | None] = mapped_column(JSONB, comment="Fields of an added record")
+    reviewer: Mapped[str | None] = mapped_column(Text, comment="Who made the correction")
+    note: Mapped[str | None] = mapped_column(Text, comment="Why")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), comment="When it was stored"
+    )
+
+
 class Region(Base):
     __tablename__ = "region"
     __table_args__ = (

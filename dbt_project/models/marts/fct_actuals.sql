@@ -1,5 +1,5 @@
 with actuals as (
-    select * from {{ ref('stg_actuals') }}
+    select * from {{ ref('int_actuals_reviewed') }}
 ),
 
 plans as (
@@ -44,7 +44,8 @@ final as (
         actuals.section_path,
         actuals.char_start,
         actuals.char_end,
-        actuals.record_key
+        actuals.record_key,
+        actuals.is_reviewed
     from actuals
     inner join plans
         on actuals.document_id = plans.plan_id

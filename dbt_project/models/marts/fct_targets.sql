@@ -1,5 +1,5 @@
 with targets as (
-    select * from {{ ref('stg_targets') }}
+    select * from {{ ref('int_targets_reviewed') }}
 ),
 
 plans as (
@@ -44,7 +44,8 @@ final as (
         targets.section_path,
         targets.char_start,
         targets.char_end,
-        targets.record_key
+        targets.record_key,
+        targets.is_reviewed
     from targets
     inner join plans
         on targets.document_id = plans.plan_id

@@ -1,0 +1,1 @@
+{{ reviewed_figures('target') }}

@@ -1,0 +1,953 @@
+"""Targets (quantified commitments) and actuals (reported values) in normalized text.
+
+``extract_figures(text, sections, context)`` reads every quantity once (one pass of the
+numbers regex over the text) and decides, from the words around it, whether it is
+
+- a **target**: a number the plan commits the region to reach by a year or over a period;
+- an **actual**: a value the document reports as achieved (the 十三五 review, "到2020年末",
+  "现有…", a work report's review of last year);
+- or **neither**: a name (5G, 1号线, “一主六双”), a qualifier of a noun ("年产值10亿元以上的
+  企业", "日处理能力15万吨的污水处理厂"), a project's or fund's investment, an area that
+  describes a place ("面积7.74平方公里"), a duration, a rank, a footnote, a forecast (预计).
+
+For each figure it reads the indicator (the noun phrase before the number, or the counted
+noun after it: "新增8所九年一贯制学校"), the comparator (超过/突破/以上 → ">="; 控制在/以内/
+以下/不超过 → "<="; 左右/约/近 → "~"), the kind (level, growth, share, cap, cumulative,
+increment, multiple, count), the year (the sentence's own "到2025年", else the heading that
+scopes it — "2035年远景目标", a "2021年:" task list — else the plan's end year), the
+period of cumulative figures and the base year of multiples.
+
+Everything is a pure function of the text: regexes are compiled once, sentence and clause
+boundaries and year markers are found in single passes and looked up by bisection, so the
+cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from etl.extract.indicators import map_indicator
+from etl.extract.numbers import Quantity, find_quantities
+from etl.records import Actual, Figure, Section, Target
+
+try:  # the structure module is optional at import time (it is built in parallel)
+    from etl.structure import SectionIndex
+except Exception:  # pragma: no cover - fallback when etl.structure is unavailable
+    SectionIndex = None  # type: ignore[assignment,misc]
+
+__all__ = ["FigureContext", "extract_figures"]
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass(frozen=True, slots=True)
+class FigureContext:
+    """What the extractor needs to know about the document as a whole."""
+
+    plan_period: tuple[int, int] | None = (2021, 2025)
+    vision_year: int | None = 2035
+    doc_kind: str = "plan_outline"  # plan_outline | news_summary | work_report
+    report_year: int | None = None  # the year a work report is delivered in
+
+    @classmethod
+    def from_document(cls, document: Any) -> FigureContext:
+        """Build from an ``etl.records.Document`` (or anything with the same fields)."""
+        period = getattr(document, "plan_period", None)
+        doc_kind = getattr(document, "doc_kind", None) or "plan_outline"
+        report_year = getattr(document, "report_year", None)
+        if report_year is None and doc_kind == "work_report":
+            published = getattr(document, "published_on", None) or ""
+            if len(published) >= 4 and published[:4].isdigit():
+                report_year = int(published[:4])
+        return cls(
+            plan_period=(int(period[0]), int(period[1])) if period else None,
+            vision_year=getattr(document, "vision_year", None),
+            doc_kind=doc_kind,
+            report_year=report_year,
+        )
+
+    @property
+    def start(self) -> int:
+        if self.plan_period:
+            return self.plan_period[0]
+        if self.report_year:
+            return self.report_year
+        return 2021
+
+    @property
+    def end(self) -> int:
+        if self.doc_kind == "work_report" and self.report_year:
+            return self.report_year
+        if self.plan_period:
+            return self.plan_period[1]
+        return self.start + 4
+
+    @property
+    def previous_end(self) -> int:
+        """Last year of the previous plan (or of the year a work report reviews)."""
+        if self.doc_kind == "work_report" and self.report_year:
+            return self.report_year - 1
+        return self.start - 1
+
+
+# --------------------------------------------------------------------------- patterns
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+# clause boundaries: a figure's indicator never reaches across these
+_CLAUSE_RE = re.compile(r"[,，;；:：。！？!?\n]|——")
+
+
+
+def _cn_year(text: str) -> int:
+    table = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+             "六": "6", "七": "7", "八": "8", "九": "9"}
+    return int("".join(table[c] for c in text))
+
+
+_FYP = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+
+# Year markers: "到2025年", "2025年底前", "到2020年末", "在2020年基础上", "较2015年", "“十四五”期间"
+_YEAR_RE = re.compile(
+    r"(?P<before>在|较|比|与|同|是|相比|对比|从|由)? ?"
+    r"(?P<to>到|至|截至|截止到|截止|截至到)? ?"
+    r"(?:(?P<y>(?:19|20)\d{2})|(?P<cy>[二][〇零○][〇零○一二三四五六七八九]{2})) ?年"
+    r"(?P<after>底前|年底|底|末|前|以前|内|初|上半年|全年|度)?"
+    r"(?P<tail>基础上|的|以来|相比|同期)?"
+    r"|"
+    r"(?P<fbefore>在|较|比|与|是|从)?[“\"]?(?P<fyp>十[一二三四五六]五)[”\"]?"
+    r"(?P<fafter>期间|时期|末|末期|时|规划期|以来|初)?(?P<ftail>总量)?"
+)
+# a date (2021年9月8日) or a year range (2018-2025年) is not a scope
+_DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
+
+# where a document reviews the past
+_ACTUAL_SECTION_RE = re.compile(
+    r"发展基础|主要成就|发展成就|取得的成就|十三五.{0,6}(?:成就|回顾|成效|进展|基础)|回顾|过去五年|"
+    r"工作总结|过去一年|去年工作|上年工作|基础和环境|发展环境和基础|现实基础"
+)
+_PAST_PARAGRAPH_RE = re.compile(r"^[\s—-]*(?:“?十三五”?(?:时期|期间)|过去五年|五年来|过去一年|一年来|去年)")
+_NOW_RE = re.compile(r"(?<!在)现有(?!基础)|目前|已有|已经|截至目前|至今|已达|当前")
+_NEXT_FIGURE_RE = re.compile(r"(?:下降|降低|增长|达到|超过|提高|减少|控制在|突破|新建|新增|建设|改造)\s*\d")
+_UNIT_WORDS = frozenset(
+    "项目 名单 名称 家庭 所有 处理 条件 台阶 位置 部门 部分 支持 支撑 头部 个人 座谈 张贴 户籍 件事 间隔 套餐 "
+    "人才 人员 人民 人群 人均 只有 位于 副中心 条例 项工作 名优 名牌 家居 台湾 处置 所在 所属 头雁 条线 部署 "
+    "部件 支部 位列 名片 家园 人文 人居 人次数 张家 户外 件套 座位 台区 间接 处于 所以 床位 条块".split()
+)
+_MEASURE_RE = re.compile(r"(?:(?<!数)量|额|值|率|面积|规模|收入|能力|产能|人数|水平|比重|强度|长度|里程)$|^(?:每|人均|户均|平均)")
+_INDICATOR_LIKE_START_RE = re.compile(r"^(?:发展(?:速度|水平|指数)|增加值|实现率|建设用地|建设规模|完成率|开发区)")
+_AFTER_VERB_RE = re.compile(r"(?:实现|全部|达到|达|通过|开复工|签约|落位|建设|改造|工作|任务|行动)")
+_MODIFIED_VERB_RE = re.compile(
+    r"^[\u4e00-\u9fff]{0,2}(?:统筹|统一|集中|分批|逐步|率先|重点|加快|积极)"
+    r"(?:设置|新建|新增|建设|改造|建成|打造|培育|引进|增设|配置|布局)"
+)
+
+# footnotes: "4. 中国城区高质量发展百强区:…", "8.“三社联动”是指…"
+_FOOTNOTE_RE = re.compile(
+    r"^\s*\d{1,2}\s*(?:[.．、]\s*)?(?:“[^”]{1,20}”\s*(?:是指|指|:|：)|(?<=[.．、 ])(?!年)[^,，。;；:：]{2,30}[:：])")
+# a project line: "1.红旗街澳门星河湾项目(经干院)项目,计划投资40亿元。"
+_PROJECT_LINE_RE = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*\S.{0,80}?(?:项目|工程|基地|中心|园)")
+_INVEST_RE = re.compile(r"(?:计划投资|总投资|投资总额|拟投资|估算投资|投资|投入|设立|出资|注资|资金)$")
+
+# comparators
+_GE_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "多于", "大于", "至少有", "至少", "进入", "超出", "逾",
+              "超")
+_LE_BEFORE = ("不超过", "不高于", "不多于", "低于", "少于", "不足", "控制在", "小于", "以内")
+_APPROX_BEFORE = ("大约", "接近", "约", "近")
+_AFTER_RE = re.compile(
+    r"\s*(?P<w>及以上|以上|以下|以内|之内|内|左右|上下|级以上)?"
+)
+
+# words stripped from an indicator phrase, and what they tell about the figure
+_LEAD_STRIP_RE = re.compile(
+    r"^(?:[、,，和及与并且]|其中|同时|力争|争取|努力|确保|全面|进一步|基本|逐步|基本上|要|将|把|使|让|巩固|"
+    r"现有|目前|已有|该区域|该板块|该地区|全年|当年|"
+    r"推动|推进|实现|全区|全市|全县|全省|区域内|区内|市内|城区内|全域|本区|我区|我市|在(?=全|本|各|区|市|县)|以|并|"
+    r"计划|预期|持续|始终|保持|已|累计|共|共有|拥有|有|均)+"
+)
+_TRAIL_PRED_RE = re.compile(
+    r"(?:力争|争取|努力|确保|要|将|能够|可|预计)?"
+    r"(?:累计)?"
+    r"(?:分别|均|都|全部|持续|始终|稳定|稳步|逐步|进一步|基本|年均|平均|每年|全年|当年|同比|比上年)*"
+    r"(?:达到了|达到|达|超过了|超过|突破了|突破|超|逾|高于|低于|不低于|不少于|不超过|不高于|不足|"
+    r"提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|上升到|上升至|降低到|降低至|下降到|下降至|"
+    r"降至|减少到|减少至|压缩到|压缩至|缩短到|缩短至|控制在|保持在|稳定在|维持在|发展到|发展至|扩大到|"
+    r"扩大至|实现了|实现|完成了|完成|为|是|增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|缩短|"
+    r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|"
+    r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设)+$"
+)
+_INCREMENT_VERB_RE = re.compile(
+    r"(?:新增|新建|新改建|改扩建|扩建|新改扩建|改建|改造提升|升级改造|提档升级|提升改造|改造|建设|建成|创建|"
+    r"打造|培育|培养|引进|引育|招引|增加|开发(?!区)|淘汰|铺设|修复|孵化|设置|新生成|规划建设|新开工|"
+    r"完成|新设|组建|成立|设立|建立|培训|更新|增设|投放|翻新|新建成|建成)"
+)
+_GROWTH_WORD_RE = re.compile(r"增长|增速|增幅|增长率|增长速度|提高|提升|下降|降低|削减|减少|压缩|缩短|上升")
+_DECREASE_WORD_RE = re.compile(r"下降|降低|削减|减少|压缩|缩短|减排|减量")
+_SHARE_WORD_RE = re.compile(r"占|比重|占比|比例|比率|份额")
+_BAD_WORD_RE = re.compile(
+    r"失业|死亡|浓度|能耗|排放|损失|事故|发生率|用水总量|用水量|负债|债务|赤字|犯罪|案件|耗|污染|"
+    r"PM|贫困|返贫|投诉|伤亡|火灾|超标"
+)
+_LEVEL_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|降低|下降|减少|压缩|缩短|发展|扩大)(?:到|至)$")
+_CUMULATIVE_RE = re.compile(r"累计")
+_PERIOD_ACTION_RE = re.compile(r"开发|完成|新增|新建|建设|改造|引进|实施|投放|增设|打造|创建|培育")
+_FORECAST_RE = re.compile(r"预计|预测|预期将|有望")
+_COUNT_UNITS = frozenset(
+    "件 户 家 个 人次 人 名 所 张 床 辆 套 间 处 项 座 条 台 栋 幢 册 株 棵 艘 架次 场次 头 只 支 位 部 副".split()
+)
+_AREA_UNITS = frozenset("平方公里 平方千米 平方米 平米 公顷 亩 公里 千米 米".split())
+_SKIP_UNITS = frozenset("年 个月 小时 分钟 周 日 Gbps Mbps".split())
+_PLACE_AFTER_RE = re.compile(r"^(?:的|核心区|区域|范围|老城区|城区|土地|面积|地块|空间|左右的)")
+_PLACE_BEFORE_RE = re.compile(r"(?:面积|全长|总长|长|宽|占地|占地面积|总面积|规划面积|规划范围|以外|以内|范围内|辖区)$")
+_AREA_ACTION_RE = re.compile(r"治理|新增|完成|改造|达到|提高|新建|修复|释放|出让|开发|建设|增加|造林|整治|恢复|绿化|实施")
+_NAME_AFTER_RE = re.compile(r"^(?:号线|号|期|届|强|周年|级(?!以上)|型|代|寸|频|星|倍速)")
+_QUOTE_OPEN = "“「《\""
+_QUOTE_CLOSE = "”」》\""
+_LIST_JOIN_RE = re.compile(r"[、]|和|及|以及|与|或")
+_SUBJECT_SPLIT_RE = re.compile(r"、|以及|(?<![普涉危波惠遍以])及(?![时格早以])|(?<![参给])与|(?<![总缓温平])和(?![谐])|(?<![或])或")
+_INDICATOR_SUFFIX_RE = re.compile(
+    r"(?:率|量|额|总量|总值|收入|产值|比重|占比|比例|数|人数|起数|水平|面积|规模|指数|增速|强度|浓度|"
+    r"能力|密度|寿命|容量|次数|天数|户数|个数|程度)$"
+)
+_GENERIC_INDICATORS = frozenset({"总量", "总额", "规模", "总规模", "其中", "总数", "数量", "同比",
+                                 "年均", "比重", "占比", "增速", "增长", "水平", "目标", "阶段性水平", "行列"})
+_CLAUSE_VERB_RE = re.compile(
+    r"建设|推进|打造|实施|新建|新增|完成|培育|创建|构建|推动|开展|引进|实现|设置|达到|改造|开工|签约|"
+    r"落地|落位|提升|建成|形成|覆盖|配备|达标|通过|入驻|投产|运营|开放|纳入|认定|评为|获批|创成|淘汰|"
+    r"治理|整治|修复|清理|搬迁|新改建|扩建|升级"
+)
+_NAMING_RE = re.compile(r"(?:^|[,，”)）:：])即(?!将|可|时)")
+_QUALIFIED_NEXT_RE = re.compile(r"[\d.]+[^\d,，;；。、]{0,4}?(?:以上|以下)?的")
+_FROM_TO_RE = re.compile(r"从|由")
+_MULTIPLE_BASE_RE = re.compile(r"(?:是|为|达到)$")
+_RELATIVE_RE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先于?)(?=[^高低快慢]*$)")
+_LEADING_NOISE = "、,，;；:：。 　—-()（）"
+
+_TAILS_STRIP = "的之与和及、 "
+
+
+@dataclass(slots=True)
+class _Scope:
+    """What the headings above a paragraph say about its figures."""
+
+    year: int | None = None
+    actual: bool = False
+
+
+@dataclass(slots=True)
+class _Marker:
+    start: int
+    end: int
+    year: int | None  # None for a 十三五-style period marker that has its own handling
+    is_base: bool
+    is_past_period: bool  # 十三五 / 十二五: a review
+    is_plan_period: bool  # 十四五期间/时期: the plan period
+    text: str
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _strip_quotes(s: str) -> str:
+    return s.replace("“", "").replace("”", "").replace('"', "")
+
+
+class _Doc:
+    """Per-document lookups built once: sentences, clauses, year markers, scopes."""
+
+    def __init__(self, text: str, sections: Sequence[Section], ctx: FigureContext) -> None:
+        self.text = text
+        self.ctx = ctx
+        self.sentence_ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+        self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.markers = list(self._markers())
+        self.marker_starts = [m.start for m in self.markers]
+        self.sections = sorted(sections, key=lambda s: (s.char_start, -s.char_end))
+        self.index = None
+        if sections and SectionIndex is not None:
+            try:
+                self.index = SectionIndex(sections)
+            except Exception:  # pragma: no cover - a malformed section list
+                self.index = None
+        self._scope_cache: dict[int, _Scope] = {}
+        self._pseudo = self._pseudo_headings()
+
+    # ---- boundaries
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self.sentence_ends, pos)
+        start = self.sentence_ends[i - 1] + 1 if i > 0 else 0
+        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        return start, end
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        i = bisect_left(self.clause_ends, pos)
+        start = self.clause_ends[i - 1] + 1 if i > 0 else 0
+        if start > 0 and self.text.startswith("——", start - 1):
+            start += 1
+        return max(start, floor)
+
+    def clause_end(self, pos: int, ceiling: int) -> int:
+        i = bisect_left(self.clause_ends, pos)
+        end = self.clause_ends[i] if i < len(self.clause_ends) else len(self.text)
+        return min(end, ceiling)
+
+    def line_span(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.line_starts, pos) - 1
+        start = self.line_starts[i]
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    # ---- markers
+    def _markers(self):
+        text = self.text
+        for m in _YEAR_RE.finditer(text):
+            if m.group("fyp"):
+                fyp = m.group("fyp")
+                year = _FYP.get(fyp)
+                if year is None:
+                    continue
+                before = m.group("fbefore")
+                is_base = bool(before and before in ("较", "比", "与", "是")) or bool(m.group("ftail"))
+                past = year <= self.ctx.previous_end and not is_base
+                plan = year == self.ctx.end or (self.ctx.plan_period is not None and year == self.ctx.plan_period[1])
+                yield _Marker(m.start(), m.end(), year, is_base, past and year < self.ctx.start, plan and not is_base,
+                              m.group(0))
+                continue
+            y = int(m.group("y")) if m.group("y") else _cn_year(m.group("cy"))
+            if _DATE_AFTER_RE.match(text, m.end()):
+                continue  # a date, not a scope
+            # "2018-2025年" / "(2021-2025年)": a span in a title, not a scope
+            s = m.start("y") if m.group("y") else m.start("cy")
+            if s > 0 and text[s - 1] in "-—–~～至到" and s > 1 and text[s - 2].isdigit():
+                continue
+            before = m.group("before") or ""
+            tail = m.group("tail") or ""
+            is_base = before in ("在", "较", "比", "与", "同", "是", "相比", "对比") and (
+                before != "在" or tail == "基础上") or tail in ("基础上", "相比", "同期") or (
+                before == "是" and tail == "的")
+            if before in ("从", "由") and not m.group("to"):
+                is_base = True
+            yield _Marker(m.start(), m.end(), y, is_base, False, False, m.group(0))
+
+    def markers_between(self, start: int, end: int) -> list[_Marker]:
+        i = bisect_left(self.marker_starts, start)
+        j = bisect_left(self.marker_starts, end)
+        return self.markers[i:j]
+
+    # ---- headings
+    def _pseudo_headings(self) -> list[tuple[int, int | None, bool, bool]]:
+        """Short heading-like lines that carry a year ("2021年:", "“十四五”:") and reset points.
+
+        Returns (offset, year, is_reset, is_actual) sorted by offset.
+        """
+        out: list[tuple[int, int | None, bool, bool]] = []
+        text = self.text
+        for i, start in enumerate(self.line_starts):
+            end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
+            line = text[start:end].strip()
+            if not line or len(line) > 30 or "。" in line or "," in line or "，" in line:
+                continue
+            marks = self.markers_between(start, end)
+            ys = [mk for mk in marks if not mk.is_base]
+            if ys and len(line) <= 16:
+                mk = ys[0]
+                past = mk.year is not None and (mk.year <= self.ctx.previous_end)
+                if self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year:
+                    past = False
+                out.append((start, mk.year, False, past))
+            elif re.match(r"^第[一二三四五六七八九十百0-9]+[篇章]", line):
+                out.append((start, None, True, False))
+        return out
+
+    def scope_at(self, pos: int, line_start: int) -> _Scope:
+        cached = self._scope_cache.get(line_start)
+        if cached is not None:
+            return cached
+        scope = _Scope()
+        # enclosing sections, outermost first
+        chain = [s for s in self._enclosing(line_start)]
+        for sec in chain:
+            title = sec.title or ""
+            if _ACTUAL_SECTION_RE.search(title) and not re.search(r"目标|任务|展望", title):
+                scope.actual = True
+            for mk in self.markers_between_text(title):
+                if mk.is_base:
+                    continue
+                if mk.is_past_period:
+                    scope.actual = True
+                elif mk.year is not None:
+                    scope.year = mk.year
+                    scope.actual = mk.year <= self.ctx.previous_end and not (
+                        self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year)
+        # heading-like lines with a year ("2021年:") scope what follows, until the next 篇/章
+        i = bisect_right(self._pseudo, (line_start, 10**9, True, True)) - 1
+        while i >= 0:
+            off, year, is_reset, past = self._pseudo[i]
+            if is_reset:
+                break
+            if off < line_start or (off == line_start and False):
+                # a heading section that starts after this pseudo heading overrides it
+                overridden = any(s.char_start > off and (s.title and self.markers_between_text(s.title))
+                                 for s in chain)
+                if not overridden:
+                    scope.year = year
+                    scope.actual = past
+                break
+            i -= 1
+        self._scope_cache[line_start] = scope
+        return scope
+
+    def markers_between_text(self, title: str) -> list[_Marker]:
+        return [
+            _Marker(0, 0, (_FYP.get(m.group("fyp")) if m.group("fyp") else
+                           (int(m.group("y")) if m.group("y") else _cn_year(m.group("cy")))),
+                    bool(m.group("before") and m.group("before") in ("在", "较", "比", "与", "是")),
+                    bool(m.group("fyp") and _FYP.get(m.group("fyp"), 0) <= self.ctx.previous_end),
+                    bool(m.group("fyp") and _FYP.get(m.group("fyp")) == self.ctx.end), m.group(0))
+            for m in _YEAR_RE.finditer(title)
+        ]
+
+    def _enclosing(self, pos: int) -> list[Section]:
+        return [s for s in self.sections if s.char_start <= pos < s.char_end]
+
+    def section_path(self, pos: int) -> str | None:
+        if self.index is not None:
+            return self.index.path_at(pos)
+        return None
+
+
+# --------------------------------------------------------------------------- the extractor
+
+
+@dataclass(slots=True)
+class _Candidate:
+    q: Quantity
+    mode: str  # "target" | "actual"
+    indicator: str
+    kind: str
+    comparator: str
+    year: int | None
+    period: list[int] | None
+    base_year: int | None
+    start: int  # quote start
+    end: int  # quote end
+    confidence: float
+    decrease: bool = False
+
+
+def extract_figures(
+    text: str, sections: Sequence[Section] | None = None, context: FigureContext | None = None
+) -> tuple[list[Target], list[Actual]]:
+    """Every target and actual in ``text`` (normalized), in document order."""
+    ctx = context or FigureContext()
+    sections = sections or []
+    doc = _Doc(text, sections, ctx)
+    targets: list[Target] = []
+    actuals: list[Actual] = []
+
+    skip_line_cache: dict[int, bool] = {}
+    last_sentence: tuple[int, int] | None = None
+    sentence_state: dict[str, Any] = {}
+    prev_end_in_sentence = -1
+
+    quantities = list(find_quantities(text))
+    for index, q in enumerate(quantities):
+        next_start = quantities[index + 1].char_start if index + 1 < len(quantities) else len(text)
+        line_start, line_end = doc.line_span(q.char_start)
+        skip = skip_line_cache.get(line_start)
+        if skip is None:
+            line = text[line_start:line_end]
+            skip = bool(_FOOTNOTE_RE.match(line)) or _is_project_line(line)
+            skip_line_cache[line_start] = skip
+        sent = doc.sentence_span(q.char_start)
+        if sent != last_sentence:
+            last_sentence = sent
+            sentence_state = {"indicator": None, "prev_end": sent[0], "from": None, "kind": None}
+            prev_end_in_sentence = sent[0]
+        if skip:
+            continue
+        sentence_state["next_start"] = next_start
+        cands = _read(doc, q, sent, line_start, sentence_state, min(prev_end_in_sentence, q.char_start))
+        if cands is None:
+            continue  # a year, a duration: not a figure, and not a boundary for the next one
+        prev_end_in_sentence = max(q.char_end, sentence_state.pop("consumed_end", q.char_end))
+        sentence_state["prev_end"] = prev_end_in_sentence
+        for c in cands:
+            fig_cls = Target if c.mode == "target" else Actual
+            indicator = c.indicator
+            fig = fig_cls(
+                indicator=indicator,
+                value=c.q.value,
+                unit=c.q.unit,
+                comparator=c.comparator,
+                kind=c.kind,
+                indicator_code=map_indicator(indicator, c.kind),
+                value_max=c.q.value_max,
+                value_base=c.q.value_base,
+                unit_base=c.q.unit_base,
+                year=c.year,
+                period=c.period,
+                base_year=c.base_year,
+                quote=text[c.start:c.end],
+                section_path=doc.section_path(c.q.char_start),
+                char_start=c.start,
+                char_end=c.end,
+                confidence=round(c.confidence, 2),
+            )
+            if c.decrease and hasattr(fig, "direction"):
+                fig.direction = "decrease"  # type: ignore[attr-defined]
+            (targets if c.mode == "target" else actuals).append(fig)
+    return targets, actuals
+
+
+def _is_project_line(line: str) -> bool:
+    if not _PROJECT_LINE_RE.match(line):
+        return False
+    return "投资" in line or "项目" in line
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Inside “…” that holds at most ~20 characters (a name or a slogan)."""
+    lo = max(0, start - 20)
+    left = text[lo:start]
+    o = max(left.rfind(ch) for ch in "“「《")
+    if o < 0:
+        return False
+    if any(ch in left[o + 1:] for ch in "”」》"):
+        return False
+    right = text[end:end + 20]
+    c = min((right.find(ch) for ch in "”」》" if right.find(ch) >= 0), default=-1)
+    if c < 0:
+        return False
+    return "“" not in right[:c] and "。" not in right[:c]
+
+
+def _after_word(text: str, pos: int) -> tuple[str | None, int]:
+    m = _AFTER_RE.match(text, pos)
+    if m and m.group("w"):
+        return m.group("w"), m.end()
+    return None, pos
+
+
+def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state: dict[str, Any],
+          prev_end: int) -> list[_Candidate] | None:
+    """The figures a quantity states (often one; one per subject of a shared list), [] when it
+    states none, None when it is not even a candidate (a year, a duration, a word)."""
+    text = doc.text
+    ctx = doc.ctx
+    s, e = q.char_start, q.char_end
+    unit_base = q.unit_base
+    is_pct = q.unit in ("%", "‰")
+    is_multiple = q.unit == "倍"
+    is_points = unit_base == "百分点"
+
+    # ---- what is not a figure at all (None: not even a boundary for the next figure)
+    if unit_base in _SKIP_UNITS:
+        return None
+    if q.is_chinese_numeral and not (q.has_multiplier or is_pct or is_points or is_multiple):
+        return None
+    before1 = text[s - 1] if s > 0 else ""
+    if before1.isascii() and before1.isalpha():
+        return None  # "UGS6项目" (a footnote mark), "PM2.5", "G202"
+    if text[e - 1:e + 1] in _UNIT_WORDS:
+        return None  # the unit is the first character of a word: "6项目", "3个人"
+    if before1 == "第" or (before1 == "前" and q.unit in ("名", "位")):
+        return []
+    after_text = text[e:e + 6]
+    if _NAME_AFTER_RE.match(after_text) and not after_text.startswith("级以上"):
+        return []
+    if q.unit == "" and not q.has_multiplier:
+        return []
+    if _in_short_quote(text, s, e):
+        return []
+    if q.is_chinese_numeral and q.text[0] in "百千万":
+        # "千亿元县(市)区", "千万元楼宇" are classes; "超千亿元", "千亿级以上产值" are amounts
+        lead = text[max(0, s - 2):s]
+        nxt_char = text[e:e + 1]
+        if after_text.startswith("级以上"):
+            pass
+        elif not re.search(r"(?:超|突破|过|逾|达|近)$", lead) or (nxt_char and _is_cjk(nxt_char)
+                                                               and not after_text.startswith(("以上", "左右"))):
+            return None
+    if is_pct and before1 == "个":
+        return []  # "四个100%": a slogan
+    if before1 == "的" and not is_pct and not is_multiple:
+        return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
+    if unit_base == "岁":
+        pre = text[max(0, s - 8):s]
+        if "寿命" not in pre and "年龄" not in pre:
+            return []  # "30—70岁人群": a condition
+    if unit_base == "天" and "天数" not in text[max(0, s - 12):s]:
+        return []
+
+    clause_start = min(doc.clause_start(s, max(prev_end, sent[0])), s)
+    clause_end = doc.clause_end(e, sent[1])
+    word, after_pos = _after_word(text, e)
+    tail = text[after_pos:clause_end]
+    nxt = text[after_pos:after_pos + 1]
+
+    # a qualifier of a noun: "年产值10亿元以上的企业", "日处理能力15万吨的污水处理厂", "20吨以下466台"
+    if nxt == "的" and not is_pct:
+        return None
+    if nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十") and word in ("以上", "以下", "及以上"):
+        return None
+    if tail and not is_pct and not is_multiple and not is_points:
+        # "工矿商贸就业人员10万人生产安全事故死亡率下降5%", "在30个乡镇各新建5万亩"
+        m_next = _NEXT_FIGURE_RE.search(tail)
+        if m_next and not re.search(r"[、和及与]", tail[:m_next.start()]):
+            return None
+        nd = re.match(r"^[^\d,，;；。、]{1,12}?(?=\d)", tail)
+        if nd and not re.search(r"[、和及与到至]|增加|提高|达到|增长|下降", nd.group(0)) and not \
+                _QUALIFIED_NEXT_RE.match(tail, nd.end()):
+            return None  # "超千万美元企业10户": the amount qualifies the noun the next figure counts
+
+    prefix_raw = text[clause_start:s]
+    pre_clean = prefix_raw.rstrip()
+    # investment or a fund: projects own those
+    if q.is_money and _INVEST_RE.search(_strip_approx(pre_clean)):
+        if not re.search(r"固定资产|全社会|招商引资|利用|民生|到位|引进|社会投资|有效投资", pre_clean):
+            return []
+    if "超额" in pre_clean:
+        return []
+    if unit_base == "人" and tail.startswith("口") and not re.search(r"达到|超过|突破|控制在|增加|达$", pre_clean):
+        return []  # "38万人口并入…": the size of a place
+    # an area that describes a place: "面积7.74平方公里", "二环以内10.6平方公里老城区"
+    if unit_base in _AREA_UNITS:
+        if _PLACE_AFTER_RE.match(tail) or (_PLACE_BEFORE_RE.search(pre_clean)
+                                           and not _AREA_ACTION_RE.search(pre_clean)):
+            return []
+    # a project descriptor: "推进20万副滑雪板生产、智能室内滑雪机等项目签约落地"
+    if not is_pct and len(tail) > 3 and re.search(r"等项目|项目签约", tail[3:]):
+        return []
+    if _FORECAST_RE.search(text[max(sent[0], clause_start - 8):s]):
+        return []  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
+
+    # ---- year scope: the sentence's own markers before the figure, else the headings above it
+    scope = doc.scope_at(s, line_start)
+    markers = doc.markers_between(sent[0], s)
+    year: int | None = None
+    base_year: int | None = None
+    past_period = False
+    plan_period_marker = False
+    for mk in markers:
+        if mk.is_base:
+            if mk.year is not None:
+                base_year = mk.year
+            continue
+        year = mk.year
+        past_period = mk.is_past_period
+        plan_period_marker = mk.is_plan_period
+    is_actual = False
+    if year is not None:
+        if past_period or year <= ctx.previous_end:
+            is_actual = True
+    else:
+        line_head = text[line_start:min(line_start + 40, len(text))]
+        if scope.actual or _PAST_PARAGRAPH_RE.match(line_head):
+            is_actual = True
+            year = scope.year if scope.year and scope.year <= ctx.previous_end else ctx.previous_end
+            past_period = True
+        elif scope.year is not None:
+            year = scope.year
+        if not is_actual and _NOW_RE.search(text[clause_start:s]):
+            is_actual = True
+            year = ctx.previous_end
+    if year is None:
+        year = ctx.previous_end if is_actual else ctx.end
+    if not is_actual and year < ctx.start and ctx.doc_kind != "work_report":
+        is_actual = True
+
+    # ---- indicator
+    phrase, lead_verb, trail_verb, after_noun, after_verb, after_end = _indicator(
+        text, clause_start, s, after_pos, clause_end, q)
+    verb = lead_verb + trail_verb
+    countable = (unit_base in _COUNT_UNITS or unit_base in _AREA_UNITS or q.unit == "万") and not q.is_money
+    indicator = phrase
+    used_after = False
+    if countable and after_noun and not _CLAUSE_VERB_RE.search(text, after_pos, clause_end):
+        # "在A、B、C 5个试验片区,统筹…": the places of an action; "即…3个功能区": names
+        if re.match(r"^\s*(?:在|于)(?!.{0,6}基础上)", prefix_raw) and not _CLAUSE_VERB_RE.search(prefix_raw):
+            return []
+        m_naming = None
+        for m_naming in _NAMING_RE.finditer(text, sent[0], s):
+            pass
+        if m_naming and not _CLAUSE_VERB_RE.search(text, m_naming.end(), s):
+            return []
+    if countable and after_noun and after_noun not in _GENERIC_INDICATORS and (
+            not phrase or not _INDICATOR_SUFFIX_RE.search(phrase) or phrase.endswith("等")):
+        indicator, used_after = after_noun, True
+    elif is_pct and after_noun and (not phrase or phrase.endswith(("的", "中"))):
+        indicator, used_after = re.sub(r"^(?:的|以上的|建设成为|成为)", "", after_noun), True
+    m_rel = _RELATIVE_RE.search(indicator)
+    if m_rel and (is_points or is_pct) and m_rel.start() > 0:
+        indicator = indicator[:m_rel.start()]  # "服务业增加值增速高于地区生产总值增速2个百分点"
+    inherit = False
+    if not used_after and (not indicator or indicator in _GENERIC_INDICATORS or indicator.startswith("总量")):
+        if state.get("indicator"):
+            indicator = state["indicator"]
+            inherit = True
+    if not indicator:
+        return []
+    if not inherit:
+        state["indicator"] = indicator
+
+    # ---- comparator
+    comparator = _comparator(prefix_raw, word, q)
+
+    # ---- kind
+    pre_words = prefix_raw
+    strict_to = bool(_LEVEL_TO_RE.search(trail_verb))
+    to_level = strict_to or trail_verb.endswith(("达到", "达", "为"))
+    decrease = bool(_DECREASE_WORD_RE.search(trail_verb or pre_words[-8:])) and not to_level
+    kind = "level"
+    lead_char = prefix_raw.lstrip(" ")[:1]
+    if lead_char not in ("、", ",", "，", "和", "及", "与"):
+        j = clause_start - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        lead_char = text[j] if j >= 0 and j >= prev_end - 1 else ""
+    continuing = not verb and not word and lead_char in "、,，和及" and state.get("kind") in (
+        "increment", "count", "cumulative") and (countable or q.is_money) and state.get("money") == q.is_money
+    noun_is_project = used_after and re.search(r"(?:项目|工程)$", after_noun) and not re.search(
+        r"改造|新建|扩建", after_noun)
+    tail_builds = used_after and re.search(r"改造|新建|扩建|改扩建|新增|淘汰|建设", after_noun + after_verb + tail)
+    if is_multiple:
+        kind = "multiple"
+    elif is_points:
+        kind = "growth"
+    elif is_pct and not strict_to and (
+            re.search(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|缩短|递增)$", trail_verb)
+            or re.search(r"增速|增长率|增长速度|增幅", indicator) or re.search(r"年均增长|年均增速|年均递增", pre_words)):
+        kind = "growth"
+    elif comparator == "<=" and (_BAD_WORD_RE.search(indicator) or "控制在" in pre_words[-8:]) and not (
+            _SHARE_WORD_RE.search(indicator) and not _BAD_WORD_RE.search(indicator)):
+        kind = "cap"
+    elif is_pct and (_SHARE_WORD_RE.search(indicator) or nxt == "的" or used_after
+                     or re.search(r"(?:人数|户数|数量|个数)$", indicator)):
+        kind = "share"
+    elif "累计" in pre_words or "累计" in indicator:
+        kind = "cumulative"
+    elif countable and tail_builds and not to_level and not noun_is_project:
+        kind = "increment"
+    elif continuing:
+        kind = state["kind"]
+    elif countable and (noun_is_project or re.search(r"项目$", indicator)) and not re.search(
+            r"创建|新增|打造|培育|新建", lead_verb + trail_verb):
+        kind = "count"  # projects carried out are counted ("推进68个项目实现开复工")
+    elif countable and not to_level and (_INCREMENT_VERB_RE.search(lead_verb) or _INCREMENT_VERB_RE.search(
+            re.sub(r"(?:到|至)$", "", trail_verb)) or re.search(r"新增|新建|新改建|改扩建", indicator)
+            or tail_builds):
+        kind = "increment"
+    elif q.is_money and (re.search(r"^新增", indicator) or "新增" in lead_verb):
+        kind = "increment"
+    elif countable and unit_base in _COUNT_UNITS and not _MEASURE_RE.search(indicator):
+        kind = "count"
+    if kind == "level" and not is_pct and q.is_money and (plan_period_marker or past_period) and \
+            re.search(r"投资|内资|外资|招商|引资|签约|资金|融资", indicator):
+        kind = "cumulative"  # money flows over a plan period are totals
+    if kind in ("level", "increment") and not is_pct and plan_period_marker and _PERIOD_ACTION_RE.search(verb):
+        kind = "cumulative"  # "“十四五”期间,计划开发房地产1440万平方米": a total over the period
+    if kind == "count" and q.value_base != q.value_base.to_integral_value():
+        kind = "level"  # "每千人口注册护师数达到3.5人": a ratio, not a count of entities
+    if decrease and kind == "level" and is_pct and not _SHARE_WORD_RE.search(indicator):
+        kind = "growth"
+    state["kind"] = kind
+    state["money"] = q.is_money
+
+    # ---- period, base year
+    period: list[int] | None = None
+    if is_actual:
+        if re.search(r"(?:从|由)$", _strip_approx(pre_clean)):
+            if base_year is None:
+                year = ctx.previous_end - 5  # "从437.2亿元增加到727.5亿元": the start of the review
+        if kind in ("growth", "cumulative", "increment") and past_period:
+            if kind != "growth" or re.search(r"年均|五年|期间", pre_words + text[sent[0]:s]):
+                period = [ctx.previous_end - 4, ctx.previous_end]
+        elif kind == "growth" and re.search(r"年均", pre_words):
+            period = [ctx.previous_end - 4, ctx.previous_end]
+    elif kind == "cumulative":
+        period = [ctx.start, year if year >= ctx.start else ctx.end]
+    if kind == "multiple":
+        if base_year is None:
+            bm = re.search(r"((?:19|20)\d{2})年", text[max(sent[0], s - 20):s])
+            if bm and int(bm.group(1)) < year:
+                base_year = int(bm.group(1))
+        if base_year is None and not is_actual:
+            base_year = ctx.previous_end
+    else:
+        base_year = None
+
+    # ---- shared subjects: "经济总量、人均收入…翻一番" → one figure per subject
+    subjects = [indicator] if used_after or inherit else _split_subjects(indicator)
+
+    # ---- quote: the clause that states the figure
+    q_start = clause_start
+    while q_start < s and (text[q_start] in _LEADING_NOISE or text[q_start] in "和及与"):
+        q_start += 1
+    q_end = max(after_pos, e)
+    if used_after and after_end > q_end:
+        q_end = after_end
+
+    confidence = 0.85
+    if inherit:
+        confidence -= 0.1
+    if not markers and scope.year is None and not is_actual:
+        confidence -= 0.1
+    if q.is_chinese_numeral:
+        confidence -= 0.1
+    if len(indicator) > 24 or len(indicator) < 2:
+        confidence -= 0.2
+    if kind in ("count", "increment") and not verb and not used_after:
+        confidence -= 0.1
+    mode = "actual" if is_actual else "target"
+    state["consumed_end"] = q_end
+    return [
+        _Candidate(q, mode, subj, kind, comparator, year, period, base_year, q_start, q_end,
+                   max(0.05, min(0.99, confidence)), decrease)
+        for subj in subjects
+    ]
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _strip_approx(s: str) -> str:
+    return re.sub(r"(?:约|近|接近|大约)$", "", s)
+
+
+def _comparator(prefix: str, word: str | None, q: Quantity) -> str:
+    if word in ("以上", "及以上", "级以上"):
+        return ">="
+    if word in ("以下", "以内", "之内", "内"):
+        return "<="
+    if word in ("左右", "上下"):
+        return "~"
+    if q.approx in ("余", "多"):
+        return ">="
+    tail = prefix.rstrip()[-6:]
+    if "控制在" in tail:
+        return "<="
+    for w in _LE_BEFORE:
+        if tail.endswith(w):
+            return "<="
+    for w in _GE_BEFORE:
+        if tail.endswith(w) or tail.endswith(w + "了"):
+            return ">="
+    for w in _APPROX_BEFORE:
+        if tail.endswith(w):
+            return "~"
+    return "="
+
+
+_CLEAN_YEAR_RE = re.compile(
+    r"(?:在|较|比|与|同|是)(?:(?:19|20)\d{2})年(?:的|基础上|相比)?|"
+    r"(?:到|至|截至|截止到|截止)?\s*(?:(?:19|20)\d{2})\s*年(?:底前|年底|底|末|前|以前|内|初)?(?:基础上|以来|的)?|"
+    r"[在较比与是]?“?十[一二三四五六]五”?(?:期间|时期|末|时)?(?:总量的?)?|"
+    r"在?(?:现有|原有|原)基础上|基础上|期间|时期|力争在\d+年内|在\d+年内|未来五年|今后五年|五年内|每年|"
+    r"^五年(?=累计)|^全年(?=[^\d])"
+)
+_LEAD_VERB_RE = re.compile(
+    r"^(?:[、,]?(?:累计|共|再|各|重点|加快|积极|大力|全力|着力|努力|力争|争取|计划|集中|率先|新)*"
+    r"(?:谋划|启动|推进|推动|开展|实施|完成|举办|组织|落实|支持|引导|鼓励|争创|建设(?!用地|规模)|建成(?!区)|新建|新增|新改建|"
+    r"改扩建|扩建|改造提升|升级改造|提档升级|改造|创建|打造|培育|培养|引进|引育|招引|增加|开发(?!区)|淘汰|"
+    r"铺设|修复|孵化|设置|新生成|规划建设|新开工|设立|组建|成立|建立|培训|更新|投放|增设|发展|形成|吸引|"
+    r"集聚|实现|确保|保障|提供|开工|改建|翻新|对))+"
+)
+
+
+def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end: int,
+               q: Quantity) -> tuple[str, str, str, str, str, int]:
+    """(phrase before the figure, its leading verb, its trailing predicate, the counted noun after
+    the figure, the verb after that noun) for the quantity at ``s``."""
+    raw = _CLEAN_YEAR_RE.sub("", text[clause_start:s]).replace(" ", "")
+    phrase = raw
+    trail_verb = ""
+    for _ in range(4):
+        m = _TRAIL_PRED_RE.search(phrase)
+        if not m or m.start() == len(phrase):
+            break
+        trail_verb = phrase[m.start():] + trail_verb
+        phrase = phrase[:m.start()]
+    phrase = _LEAD_STRIP_RE.sub("", phrase)
+    lead_verb = ""
+    mv = _LEAD_VERB_RE.match(phrase) or _MODIFIED_VERB_RE.match(phrase)
+    if mv and (mv.end() == len(phrase) or not _INDICATOR_LIKE_START_RE.match(phrase)):
+        lead_verb = phrase[:mv.end()]
+        phrase = phrase[mv.end():]
+    phrase = _LEAD_STRIP_RE.sub("", phrase)
+    phrase = phrase.strip(_TAILS_STRIP + _LEADING_NOISE)
+    if len(phrase) > 30:
+        phrase = phrase[-30:]
+        cut = max(phrase.find("的"), phrase.find(","))
+        if 0 <= cut < 12:
+            phrase = phrase[cut + 1:]
+    if len(phrase) > 16 and "的" in phrase:
+        head = phrase[phrase.rfind("的") + 1:]
+        if len(head) >= 3 and _INDICATOR_SUFFIX_RE.search(head):
+            phrase = head  # "30—70岁人群因心脑血管疾病…导致的过早死亡率" → "过早死亡率"
+    if lead_verb.endswith("新增") and "就业" in phrase:
+        phrase = "新增" + phrase  # "新增就业" is the indicator's own name
+    # the counted noun after the figure: "8所九年一贯制学校", "27个城镇老旧小区改造"
+    after_noun = ""
+    after_verb = ""
+    after_end = after_pos
+    tail = text[after_pos:clause_end]
+    m = re.match(r"^[^,，;；。、\s\d]{1,30}", tail)
+    if m:
+        noun = m.group(0)
+        after_end = after_pos + len(noun)
+        noun = re.sub(r"^(?:以上|以下|左右|的)", "", noun)
+        if "的" in noun:
+            head, _, rest = noun.partition("的")
+            # "30户年产值亿元以上的优质企业": the part before 的 qualifies the noun after it
+            noun = rest if re.search(r"以上|以下|左右|超|亿元|万元|级$", head) and rest else head
+        mverb = _AFTER_VERB_RE.search(noun)
+        if mverb and mverb.start() > 0:
+            after_verb = noun[mverb.start():]
+            noun = noun[:mverb.start()]
+        noun = re.sub(r"(?:工作|任务|工程|行动)$", "", noun)
+        if re.match(r"^(?:改造|建设)", after_verb) and noun and not re.search(r"(?:项目|工程)$", noun):
+            noun += after_verb[:2]  # "7个老旧小区综合改造": what is done is part of the name
+        after_noun = noun.strip(_TAILS_STRIP + _LEADING_NOISE)
+        if len(after_noun) <= 2 and after_noun:
+            # "12个村的绿化美化亮化", "40个项目签约落位", "15个社区达到省部级减灾示范标准"
+            rest = m.group(0)[len(after_noun):]
+            if rest.startswith("的"):
+                after_noun += rest[:14]
+            elif after_verb:
+                after_noun += re.sub(r"(?:工作|任务|工程|行动)$", "", after_verb)[:14]
+        # a trailing "和"/"及" joins the next figure ("26个项目和79个夹馅地块")
+        while after_end > after_pos and text[after_end - 1] in "和及与、":
+            after_end -= 1
+    return phrase, lead_verb, trail_verb, after_noun, after_verb, after_end
+
+
+def _split_subjects(indicator: str) -> list[str]:
+    if not indicator or not _LIST_JOIN_RE.search(indicator):
+        return [indicator]
+    parts = [p for p in _SUBJECT_SPLIT_RE.split(indicator) if p]
+    if len(parts) < 2 or any(len(p) < 3 or p in _GENERIC_INDICATORS for p in parts):
+        return [indicator]
+    # 分别 … A和B: pair subjects with figures elsewhere; here one figure → keep the whole
+    if all(_INDICATOR_SUFFIX_RE.search(p) for p in parts):
+        return parts
+    # "经济总量、人均收入": the first names a measure, the last too
+    if _INDICATOR_SUFFIX_RE.search(parts[0]) and _INDICATOR_SUFFIX_RE.search(parts[-1]) and len(parts) <= 4:
+        return parts
+    return [indicator]
+
+
+def figures_as_dicts(figures: Sequence[Figure]) -> list[dict[str, Any]]:  # pragma: no cover - debug aid
+    from etl.records import to_dict
+
+    return [to_dict(f) for f in figures]
+
+
+_ = Decimal  # re-exported type used in annotations of callers
