@@ -123,6 +123,7 @@ _YEAR_RE = re.compile(
     r"(?P<fbefore>在|较|比|与|是|从)?[“\"]?(?P<fyp>十[一二三四五六]五)[”\"]?"
     r"(?P<fafter>期间|时期|末|末期|时|规划期|以来|初)?(?P<ftail>总量)?"
 )
+_YEAR_CORE_RE = re.compile(r"(?:19|20)\d{2} ?年|二[〇零○][〇零○一二三四五六七八九]{2}年|十[一二三四五六]五")
 # a date (2021年9月8日) or a year range (2018-2025年) is not a scope
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
 
@@ -306,7 +307,16 @@ class _Doc:
     # ---- markers
     def _markers(self):
         text = self.text
-        for m in _YEAR_RE.finditer(text):
+        last = 0
+        n = len(text)
+        for c in _YEAR_CORE_RE.finditer(text):
+            if c.start() < last:
+                continue
+            # the full pattern in a small window around the core ("到2025年底前", "在2020年基础上")
+            m = _YEAR_RE.search(text, max(last, c.start() - 6), min(n, c.end() + 6))
+            if m is None or m.end() <= c.start():
+                continue
+            last = m.end()
             if m.group("fyp"):
                 fyp = m.group("fyp")
                 year = _FYP.get(fyp)

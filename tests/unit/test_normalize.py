@@ -232,8 +232,9 @@ def test_never_raises_on_mojibake_like_text(text: str) -> None:
 
 def test_simplified_document_keeps_its_own_characters() -> None:
     # t2s would turn the legitimate simplified 乾 of a company name into 干 (seed 000's 乾源地产).
-    prose = "到2025年,地区生产总值年均增长6%左右,城镇新增就业人数每年保持在一万人以上,服务业增加值占比稳步提高。\n"
-    text = prose * 4 + "2.东方广场商业综合体项目(乾源地产),总投资18亿元。建设著名景区。\n" + prose * 4
+    prose = "".join(f"第{i}条 到2025年,地区生产总值年均增长{i}%左右,城镇新增就业人数保持在一万人以上。\n"
+                    for i in range(1, 9))
+    text = prose + "2.东方广场商业综合体项目(乾源地产),总投资18亿元。建设著名景区。\n" + prose
     out = normalize_text(text)
     assert out.source_script == "simplified"
     assert "乾源地产" in out.text and "著名" in out.text
