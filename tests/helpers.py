@@ -55,3 +55,40 @@ def snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
     }
     with psycopg.connect(url) as conn:
         return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
+
+
+def guihua_measured(*args: str, env: dict[str, str], timeout: float = 1800) -> tuple[int, str, str, float]:
+    """Run the CLI and return (exit code, stdout, stderr, peak RSS in MB of it and its workers).
+
+    wait4's rusage reports the largest resident set of the child and of the descendants it
+    reaped (the extraction workers)."""
+    import os
+    import threading
+
+    proc = subprocess.Popen([*GUIHUA, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, stdin=subprocess.DEVNULL)
+    captured: dict[str, str] = {}
+
+    def drain(name: str, stream) -> None:  # noqa: ANN001 - a text stream
+        captured[name] = stream.read()
+
+    threads = [threading.Thread(target=drain, args=(n, s)) for n, s in (("out", proc.stdout), ("err", proc.stderr))]
+    for thread in threads:
+        thread.start()
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for thread in threads:
+        thread.join()
+    return proc.returncode, captured.get("out", ""), captured.get("err", ""), usage.ru_maxrss / 1024
+
+
+def examples(default: int) -> int:
+    """Hypothesis example count: the default, or GUIHUA_PROPERTY_EXAMPLES for the long profile (e.g. 20000)."""
+    import os
+
+    return int(os.environ.get("GUIHUA_PROPERTY_EXAMPLES") or default)

@@ -103,7 +103,6 @@ _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 _CLAUSE_RE = re.compile(r"[,，;；:：。！？!?\n]|——")
 
 
-
 def _cn_year(text: str) -> int:
     table = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
              "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -166,7 +165,8 @@ _AFTER_RE = re.compile(
 
 # words stripped from an indicator phrase, and what they tell about the figure
 _LEAD_STRIP_RE = re.compile(
-    r"^(?:[、,，和及与并且]|其中|同时|力争|争取|努力|确保|全面|进一步|基本|逐步|基本上|要|将|把|使|让|巩固|"
+    r"^(?:[、,，和及与并且]|其中|同时|力争|争取|努力|确保|全面|进一步|基本(?=实现|建成|形成|达到|完成|消除)|"
+    r"逐步|基本上|要|将|把|使|让|巩固|"
     r"现有|目前|已有|该区域|该板块|该地区|全年|当年|"
     r"推动|推进|实现|全区|全市|全县|全省|区域内|区内|市内|城区内|全域|本区|我区|我市|在(?=全|本|各|区|市|县)|以|并|"
     r"计划|预期|持续|始终|保持|已|累计|共|共有|拥有|有|均)+"
@@ -174,7 +174,7 @@ _LEAD_STRIP_RE = re.compile(
 _TRAIL_PRED_RE = re.compile(
     r"(?:力争|争取|努力|确保|要|将|能够|可|预计)?"
     r"(?:累计)?"
-    r"(?:分别|均|都|全部|持续|始终|稳定|稳步|逐步|进一步|基本|年均|平均|每年|全年|当年|同比|比上年)*"
+    r"(?:分别|均|都|全部|持续|始终|稳定|稳步|逐步|进一步|基本|年均|平均|每年|全年|当年|同比|比上年|连续|一直)*"
     r"(?:达到了|达到|达|超过了|超过|突破了|突破|超|逾|高于|低于|不低于|不少于|不超过|不高于|不足|"
     r"提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|上升到|上升至|降低到|降低至|下降到|下降至|"
     r"降至|减少到|减少至|压缩到|压缩至|缩短到|缩短至|控制在|保持在|稳定在|维持在|发展到|发展至|扩大到|"
@@ -187,7 +187,6 @@ _INCREMENT_VERB_RE = re.compile(
     r"打造|培育|培养|引进|引育|招引|增加|开发(?!区)|淘汰|铺设|修复|孵化|设置|新生成|规划建设|新开工|"
     r"完成|新设|组建|成立|设立|建立|培训|更新|增设|投放|翻新|新建成|建成)"
 )
-_GROWTH_WORD_RE = re.compile(r"增长|增速|增幅|增长率|增长速度|提高|提升|下降|降低|削减|减少|压缩|缩短|上升")
 _DECREASE_WORD_RE = re.compile(r"下降|降低|削减|减少|压缩|缩短|减排|减量")
 _SHARE_WORD_RE = re.compile(r"占|比重|占比|比例|比率|份额")
 _BAD_WORD_RE = re.compile(
@@ -195,7 +194,6 @@ _BAD_WORD_RE = re.compile(
     r"PM|贫困|返贫|投诉|伤亡|火灾|超标"
 )
 _LEVEL_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|降低|下降|减少|压缩|缩短|发展|扩大)(?:到|至)$")
-_CUMULATIVE_RE = re.compile(r"累计")
 _PERIOD_ACTION_RE = re.compile(r"开发|完成|新增|新建|建设|改造|引进|实施|投放|增设|打造|创建|培育")
 _FORECAST_RE = re.compile(r"预计|预测|预期将|有望")
 _COUNT_UNITS = frozenset(
@@ -207,8 +205,6 @@ _PLACE_AFTER_RE = re.compile(r"^(?:的|核心区|区域|范围|老城区|城区|
 _PLACE_BEFORE_RE = re.compile(r"(?:面积|全长|总长|长|宽|占地|占地面积|总面积|规划面积|规划范围|以外|以内|范围内|辖区)$")
 _AREA_ACTION_RE = re.compile(r"治理|新增|完成|改造|达到|提高|新建|修复|释放|出让|开发|建设|增加|造林|整治|恢复|绿化|实施")
 _NAME_AFTER_RE = re.compile(r"^(?:号线|号|期|届|强|周年|级(?!以上)|型|代|寸|频|星|倍速)")
-_QUOTE_OPEN = "“「《\""
-_QUOTE_CLOSE = "”」》\""
 _LIST_JOIN_RE = re.compile(r"[、]|和|及|以及|与|或")
 _SUBJECT_SPLIT_RE = re.compile(r"、|以及|(?<![普涉危波惠遍以])及(?![时格早以])|(?<![参给])与|(?<![总缓温平])和(?![谐])|(?<![或])或")
 _INDICATOR_SUFFIX_RE = re.compile(
@@ -224,8 +220,6 @@ _CLAUSE_VERB_RE = re.compile(
 )
 _NAMING_RE = re.compile(r"(?:^|[,，”)）:：])即(?!将|可|时)")
 _QUALIFIED_NEXT_RE = re.compile(r"[\d.]+[^\d,，;；。、]{0,4}?(?:以上|以下)?的")
-_FROM_TO_RE = re.compile(r"从|由")
-_MULTIPLE_BASE_RE = re.compile(r"(?:是|为|达到)$")
 _RELATIVE_RE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先于?)(?=[^高低快慢]*$)")
 _LEADING_NOISE = "、,，;；:：。 　—-()（）"
 
@@ -254,10 +248,6 @@ class _Marker:
 # --------------------------------------------------------------------------- helpers
 
 
-def _strip_quotes(s: str) -> str:
-    return s.replace("“", "").replace("”", "").replace('"', "")
-
-
 class _Doc:
     """Per-document lookups built once: sentences, clauses, year markers, scopes."""
 
@@ -278,6 +268,7 @@ class _Doc:
                 self.index = None
         self._scope_cache: dict[int, _Scope] = {}
         self._pseudo = self._pseudo_headings()
+        self._pseudo_offsets = [p[0] for p in self._pseudo]
 
     # ---- boundaries
     def sentence_span(self, pos: int) -> tuple[int, int]:
@@ -381,7 +372,7 @@ class _Doc:
             return cached
         scope = _Scope()
         # enclosing sections, outermost first
-        chain = [s for s in self._enclosing(line_start)]
+        chain = self._enclosing(line_start)
         for sec in chain:
             title = sec.title or ""
             if _ACTUAL_SECTION_RE.search(title) and not re.search(r"目标|任务|展望", title):
@@ -396,20 +387,15 @@ class _Doc:
                     scope.actual = mk.year <= self.ctx.previous_end and not (
                         self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year)
         # heading-like lines with a year ("2021年:") scope what follows, until the next 篇/章
-        i = bisect_right(self._pseudo, (line_start, 10**9, True, True)) - 1
-        while i >= 0:
+        i = bisect_left(self._pseudo_offsets, line_start) - 1  # the last one above this line
+        if i >= 0:
             off, year, is_reset, past = self._pseudo[i]
-            if is_reset:
-                break
-            if off < line_start or (off == line_start and False):
-                # a heading section that starts after this pseudo heading overrides it
-                overridden = any(s.char_start > off and (s.title and self.markers_between_text(s.title))
-                                 for s in chain)
-                if not overridden:
-                    scope.year = year
-                    scope.actual = past
-                break
-            i -= 1
+            # a section heading with its own year, opened after the pseudo heading, overrides it
+            overridden = any(s.char_start > off and s.title and self.markers_between_text(s.title)
+                             for s in chain)
+            if not is_reset and not overridden:
+                scope.year = year
+                scope.actual = past
         self._scope_cache[line_start] = scope
         return scope
 
@@ -510,10 +496,138 @@ def extract_figures(
                 char_end=c.end,
                 confidence=round(c.confidence, 2),
             )
-            if c.decrease and hasattr(fig, "direction"):
-                fig.direction = "decrease"  # type: ignore[attr-defined]
             (targets if c.mode == "target" else actuals).append(fig)
+    # rows of an indicator table: their numbers have no unit of their own, so the loop above
+    # never reads them; a row is never also prose
+    for mode, fig in _table_figures(doc):
+        (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
+    if targets or actuals:
+        targets.sort(key=lambda f: f.char_start)
+        actuals.sort(key=lambda f: f.char_start)
     return targets, actuals
+
+
+# --------------------------------------------------------------------------- indicator tables
+# A main-indicator table flattened to text keeps one row per line: the indicator with its unit
+# in brackets (or in a cell of its own), then the base-year value, the target value, often the
+# average growth and the attribute (预期性/约束性):
+#     地区生产总值(亿元)  727.5  1000  6.6  预期性
+# The numbers carry no unit: the row's unit (stated once, in the header or the name) applies.
+
+_TABLE_UNITS = ("亿元", "万元", "元", "%", "‰", "万人", "人", "万户", "户", "个", "家", "件", "所", "张", "岁",
+                "年", "万吨", "吨", "平方米", "平方公里", "公顷", "万亩", "亩", "公里", "亿美元", "万美元",
+                "微克/立方米", "μg/m3", "万千瓦", "万人次", "亿人次", "天", "倍", "个百分点", "百分点")
+_TABLE_NUM = r"(?:[<>≤≥＜＞]?\d+(?:\.\d+)?(?:[-~～]\d+(?:\.\d+)?)?(?:左右|以上|以下|以内)?|[—-]{1,2}|/)"
+_TABLE_ROW_RE = re.compile(
+    r"^\s*(?:\d{1,2}[.、．]?\s*)?"
+    r"(?P<name>[^\d\s,，。;；:：()（）]{2,30}?)\s*"
+    r"(?:[（(\[](?P<unit>[^）)\]\s]{1,8})[）)\]]|\s+(?P<unit2>" + "|".join(re.escape(u) for u in _TABLE_UNITS) + r"))"
+    r"\s+(?P<nums>" + _TABLE_NUM + r"(?:\s+" + _TABLE_NUM + r"){1,3})"
+    r"(?:\s+(?P<attr>预期性|约束性))?\s*$"
+)
+_TABLE_HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
+    """Figures read from indicator-table rows ("地区生产总值(亿元) 727.5 1000 6.6 预期性")."""
+    text = doc.text
+    ctx = doc.ctx
+    out: list[tuple[str, Figure]] = []
+    header_years: list[int] = []
+    header_growth = False
+    header_line = -10
+    lines = doc.line_starts
+    for i, start in enumerate(lines):
+        end = lines[i + 1] - 1 if i + 1 < len(lines) else len(text)
+        line = text[start:end]
+        if not line or len(line) > 120:
+            continue
+        if "指标" in line or ("年" in line and not _TABLE_ROW_RE.match(line)):
+            years = [int(y) for y in _TABLE_HEADER_YEAR_RE.findall(line)]
+            if len(years) >= 2 or ("指标" in line and years):
+                header_years, header_growth, header_line = years, ("增长" in line or "增速" in line), i
+            continue
+        m = _TABLE_ROW_RE.match(line)
+        if not m:
+            continue
+        nums = m.group("nums").split()
+        unit = (m.group("unit") or m.group("unit2") or "").strip()
+        name = m.group("name").strip()
+        years = header_years if i - header_line < 80 else []
+        base_year = years[0] if years else ctx.previous_end
+        target_year = years[1] if len(years) > 1 else ctx.end
+        cells: list[tuple[str, str, int, str]] = []  # (cell, role, year, unit)
+        if len(nums) >= 1:
+            cells.append((nums[0], "actual", base_year, unit))
+        if len(nums) >= 2:
+            cells.append((nums[1], "target", target_year, unit))
+        if len(nums) >= 3 and (header_growth or not years or len(years) < 3):
+            cells.append((nums[2], "growth", target_year, "%" if unit not in ("%", "‰") else "个百分点"))
+        offset = start + m.start("nums")
+        for cell, role, year, cell_unit in cells:
+            cell_pos = text.find(cell, offset, end)
+            if cell_pos < 0:
+                continue
+            offset = cell_pos + len(cell)
+            fig = _table_cell(doc, name, cell, cell_unit, role, year, base_year, cell_pos, start, end)
+            if fig is not None:
+                out.append(("actual" if role == "actual" else "target", fig))
+    return out
+
+
+def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int, base_year: int,
+                cell_pos: int, line_start: int, line_end: int) -> Figure | None:
+    from etl.extract.numbers import parse_quantity
+
+    m = re.match(r"^([<>≤≥＜＞]?)(\d+(?:\.\d+)?)(?:[-~～](\d+(?:\.\d+)?))?(左右|以上|以下|以内)?$", cell)
+    if not m:
+        return None  # "—" or "/": no value in this column
+    sign, number, upper, word = m.groups()
+    q = parse_quantity(number + unit) if unit else None
+    value = Decimal(number)
+    value_base = q.value_base if q is not None and q.value == value else value
+    unit_base = q.unit_base if q is not None else unit
+    comparator = "="
+    if sign in (">", "≥", "＞") or word == "以上":
+        comparator = ">="
+    elif sign in ("<", "≤", "＜") or word in ("以下", "以内"):
+        comparator = "<="
+    elif word == "左右":
+        comparator = "~"
+    ctx = doc.ctx
+    if role == "growth":
+        kind = "growth"
+    elif unit in ("%", "‰") and _SHARE_WORD_RE.search(name):
+        kind = "share"
+    elif comparator == "<=" and _BAD_WORD_RE.search(name):
+        kind = "cap"
+    elif "累计" in name:
+        kind = "cumulative"
+    else:
+        kind = "level"
+    period = None
+    if kind == "cumulative" or role == "growth":
+        period = [base_year + 1, year] if role != "actual" else [year - 4, year]
+    cls = Actual if role == "actual" else Target
+    return cls(
+        indicator=name,
+        value=value,
+        unit=unit,
+        comparator=comparator,
+        kind=kind,
+        indicator_code=map_indicator(name, kind),
+        value_max=Decimal(upper) if upper else None,
+        value_base=value_base if value_base >= 0 else None,
+        unit_base=unit_base,
+        year=year,
+        period=period,
+        base_year=None,
+        quote=doc.text[line_start:cell_pos + len(cell)],
+        section_path=doc.section_path(cell_pos),
+        char_start=line_start,
+        char_end=cell_pos + len(cell),
+        confidence=0.7,
+    )
 
 
 def _is_project_line(line: str) -> bool:
@@ -698,14 +812,26 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     if m_rel and (is_points or is_pct) and m_rel.start() > 0:
         indicator = indicator[:m_rel.start()]  # "服务业增加值增速高于地区生产总值增速2个百分点"
     inherit = False
+    respectively: list[str] | None = None
     if not used_after and (not indicator or indicator in _GENERIC_INDICATORS or indicator.startswith("总量")):
-        if state.get("indicator"):
+        pending = state.get("respectively")
+        if pending:
+            indicator = pending.pop(0)  # "…分别达到5.5万元和2.5万元": the next subject
+            respectively = [indicator]
+        elif state.get("indicator"):
             indicator = state["indicator"]
             inherit = True
     if not indicator:
         return []
-    if not inherit:
+    if respectively is None and "分别" in trail_verb and _LIST_JOIN_RE.search(indicator):
+        pairs = _respective_subjects(indicator)
+        if len(pairs) >= 2:
+            respectively = pairs[:1]
+            state["respectively"] = pairs[1:]
+            indicator = pairs[0]
+    if not inherit and respectively is None:
         state["indicator"] = indicator
+        state["respectively"] = None
 
     # ---- comparator
     comparator = _comparator(prefix_raw, word, q)
@@ -752,7 +878,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "count"  # projects carried out are counted ("推进68个项目实现开复工")
     elif countable and not to_level and (_INCREMENT_VERB_RE.search(lead_verb) or _INCREMENT_VERB_RE.search(
             re.sub(r"(?:到|至)$", "", trail_verb)) or re.search(r"新增|新建|新改建|改扩建", indicator)
-            or tail_builds):
+            or re.search(r"(?:改造|新建|扩建|建设)$", indicator) or tail_builds):
         kind = "increment"
     elif q.is_money and (re.search(r"^新增", indicator) or "新增" in lead_verb):
         kind = "increment"
@@ -776,7 +902,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         if re.search(r"(?:从|由)$", _strip_approx(pre_clean)):
             if base_year is None:
                 year = ctx.previous_end - 5  # "从437.2亿元增加到727.5亿元": the start of the review
-        if kind in ("growth", "cumulative", "increment") and past_period:
+        if ctx.doc_kind == "work_report":
+            pass  # a work report reviews one year: no multi-year period
+        elif kind in ("growth", "cumulative", "increment") and past_period:
             if kind != "growth" or re.search(r"年均|五年|期间", pre_words + text[sent[0]:s]):
                 period = [ctx.previous_end - 4, ctx.previous_end]
         elif kind == "growth" and re.search(r"年均", pre_words):
@@ -794,7 +922,10 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         base_year = None
 
     # ---- shared subjects: "经济总量、人均收入…翻一番" → one figure per subject
-    subjects = [indicator] if used_after or inherit else _split_subjects(indicator)
+    if respectively is not None:
+        subjects = respectively
+    else:
+        subjects = [indicator] if used_after or inherit else _split_subjects(indicator)
 
     # ---- quote: the clause that states the figure
     q_start = clause_start
@@ -939,6 +1070,23 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
     return phrase, lead_verb, trail_verb, after_noun, after_verb, after_end
 
 
+def _respective_subjects(indicator: str) -> list[str]:
+    """"城区、农村5G信号覆盖率分别…" → [城区5G信号覆盖率, 农村5G信号覆盖率]; "城乡居民人均可支配收入
+    分别…" → [城镇居民…, 农村居民…]; a list of whole indicators stays as it is."""
+    if indicator.startswith("城乡") and not _SUBJECT_SPLIT_RE.search(indicator):
+        rest = indicator[2:]
+        return ["城镇" + rest, "农村" + rest]
+    parts = [p for p in _SUBJECT_SPLIT_RE.split(indicator) if p]
+    if len(parts) < 2:
+        return [indicator]
+    last = parts[-1]
+    shorts = parts[:-1]
+    if all(len(p) <= 4 for p in shorts) and len(last) > len(shorts[0]) + 1:
+        head = last[len(shorts[0]):]
+        return [p + head for p in shorts] + [last]
+    return parts
+
+
 def _split_subjects(indicator: str) -> list[str]:
     if not indicator or not _LIST_JOIN_RE.search(indicator):
         return [indicator]
@@ -954,10 +1102,3 @@ def _split_subjects(indicator: str) -> list[str]:
     return [indicator]
 
 
-def figures_as_dicts(figures: Sequence[Figure]) -> list[dict[str, Any]]:  # pragma: no cover - debug aid
-    from etl.records import to_dict
-
-    return [to_dict(f) for f in figures]
-
-
-_ = Decimal  # re-exported type used in annotations of callers

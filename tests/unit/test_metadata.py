@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from etl.config import SAMPLE_CORPUS_DIR
 from etl.extract.metadata import extract_metadata, fyp_period
 from etl.records import Document
+from tests.helpers import examples
 
 
 def _seed(prefix: str) -> tuple[str, str]:
@@ -219,7 +220,7 @@ _PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(
     st.lists(_PIECES, max_size=30).map("".join),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),

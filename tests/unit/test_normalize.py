@@ -21,6 +21,7 @@ from etl.normalize import (
     tidy_spaces,
     to_half_width,
 )
+from tests.helpers import examples
 
 CORPUS = Path(__file__).resolve().parents[2] / "etl" / "data" / "corpus"
 SEEDS = sorted(CORPUS.glob("*.txt"))
@@ -216,7 +217,7 @@ def test_normalize_bytes_sets_encoding() -> None:
     assert result.text == "发展目标\n" and result.encoding == "gb18030"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text())
 def test_never_raises_on_arbitrary_unicode(text: str) -> None:
     result = normalize_text(text)
@@ -224,7 +225,7 @@ def test_never_raises_on_arbitrary_unicode(text: str) -> None:
     assert result.source_script in ("simplified", "traditional")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("龍?zhí)秴^(qū)經濟發展 \n。,;a?jīng乾安县二〇年〇12"))))
 def test_never_raises_on_mojibake_like_text(text: str) -> None:
     assert isinstance(normalize_text(text, NAMES).text, str)

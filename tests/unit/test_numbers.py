@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract.numbers import find_quantities, parse_money, parse_number, parse_quantity
+from tests.helpers import examples
 
 
 # ------------------------------------------------------------------ parse_money
@@ -149,7 +150,7 @@ _numbers = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=4), _numbers, _units), max_size=6))
 def test_numbers_with_units_never_break(parts) -> None:
     text = "".join(a + b + c for a, b, c in parts)
@@ -162,7 +163,7 @@ def test_numbers_with_units_never_break(parts) -> None:
     parse_money(text, default_unit="万元")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_arbitrary_unicode_never_breaks(text: str) -> None:
     for q in find_quantities(text):

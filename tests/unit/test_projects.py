@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from etl.extract.projects import extract_projects, project_key, split_location_sponsor
 from etl.records import Project
+from tests.helpers import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "etl" / "data" / "corpus"
@@ -353,7 +354,7 @@ def test_project_key_rule() -> None:
 
 
 # ------------------------------------------------------------------ robustness
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_arbitrary_unicode_never_breaks(text: str) -> None:
     _check(text)
@@ -366,7 +367,7 @@ _pieces = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.one_of(_pieces, st.text(max_size=3)), max_size=40))
 def test_list_like_text_never_breaks(parts: list[str]) -> None:
     _check("".join(parts))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from etl.config import SAMPLE_CORPUS_DIR
 from etl.records import Section
 from etl.structure import SectionIndex, parse_sections, section_path_at, toc_span
+from tests.helpers import examples
 
 
 def _seed(prefix: str) -> str:
@@ -276,7 +277,7 @@ def test_prose_that_starts_like_a_heading_is_not_one():
     assert parse_sections(text) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_parse_sections_never_raises_and_spans_stay_inside(text):
     sections = parse_sections(text)
@@ -295,7 +296,7 @@ _HEADINGS = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_HEADINGS, max_size=40), st.sampled_from(["\n", "\r\n", "\n\n"]))
 def test_heading_soup_gives_a_well_formed_tree(lines, newline):
     text = newline.join(lines)

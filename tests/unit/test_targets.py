@@ -18,6 +18,7 @@ from etl.extract.targets import FigureContext, extract_figures
 from etl.records import Actual, Target
 
 import targets_eval as ev
+from tests.helpers import examples
 
 PLAN = FigureContext(plan_period=(2021, 2025), vision_year=2035, doc_kind="plan_outline")
 
@@ -270,14 +271,14 @@ _numbers = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_words, _numbers, _units), max_size=10))
 def test_numbers_with_units_never_break_the_extractor(parts) -> None:
     text = "".join(w + n + u for w, n, u in parts)
     _check_invariants(text)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_arbitrary_unicode_never_breaks_the_extractor(text: str) -> None:
     _check_invariants(text)
