@@ -18,13 +18,13 @@ def guihua(*args: str, env: dict[str, str], timeout: float = 600, cwd: Path | No
                           cwd=cwd, stdin=subprocess.DEVNULL)
 
 
-def scalar(url: str, sql: str, params: tuple[object, ...] = ()) -> object:
+def scalar(url: str, sql: str, params: tuple[object, ...] | None = None) -> object:
     with psycopg.connect(url) as conn:
         row = conn.execute(sql, params).fetchone()
     return row[0] if row else None
 
 
-def rows(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+def rows(url: str, sql: str, params: tuple[object, ...] | None = None) -> list[tuple[object, ...]]:
     with psycopg.connect(url) as conn:
         return conn.execute(sql, params).fetchall()
 

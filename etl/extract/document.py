@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.extract.indicators import map_indicator
 from etl.extract.metadata import extract_metadata
 from etl.extract.projects import extract_projects
 from etl.extract.targets import FigureContext, extract_figures
@@ -102,9 +101,6 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         doc_kind=meta.doc_kind,
         report_year=getattr(meta, "report_year", None),
     )
-    targets, actuals = extract_figures(text, sections, context)
-    for figure in (*targets, *actuals):
-        if figure.indicator_code is None:
-            figure.indicator_code = map_indicator(figure.indicator)
+    targets, actuals = extract_figures(text, sections, context)  # indicator codes mapped by kind there
     projects = extract_projects(text, sections)
     return ExtractionResult(document, text, sections, list(targets), list(actuals), projects)

@@ -169,19 +169,20 @@ _MULT_ALT = "万亿|千亿|百亿|亿|千万|百万|十万|万|千(?![米克瓦�
 _ARABIC = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
 _CN_NUM_BODY = r"(?:[〇零○一二两三四五六七八九十][〇零○一二两三四五六七八九十百千万亿点]*|[百千](?=[万亿])[万亿]*)"
 # A Chinese numeral counts only when a unit, a multiplier, a percent sign or a range follows it:
-# "一批", "统一", "十四五" are words. The lookahead keeps the scan from stopping at every 一.
-_CN_FOLLOW = (
-    r"(?=(?:[万亿%‰倍余多\-~～—–至到]|个百分点|"
+# "一批", "统一", "十四五" are words. find_quantities checks this after the numeral run before it
+# tries the full pattern, so the scan does not stop at every 一.
+_CN_FOLLOW_RE = re.compile(
+    r"(?:[万亿%‰倍余多\-~～—–至到]|个百分点|"
     + "|".join(re.escape(u) for u in sorted({
         "元", "美元", "欧元", "港元", "日元", "英镑", "个", "件", "户", "家", "人", "名", "所", "张", "床", "辆",
         "套", "间", "处", "项", "座", "条", "台", "栋", "幢", "册", "株", "棵", "艘", "头", "只", "支", "位",
         "部", "副", "平方", "公顷", "亩", "公里", "千米", "米", "立方米", "吨", "千克", "公斤", "斤", "千瓦",
         "兆瓦", "千伏", "微克", "毫克", "天", "日", "周", "岁", "年", "小时", "分钟", "标准箱", "场次", "架次",
         "工作日"}, key=len, reverse=True))
-    + r"))"
+    + r")"
 )
 _CN_NUM = _CN_NUM_BODY
-_CN_FOLLOW_RE = re.compile(_CN_FOLLOW[3:-1])  # the lookahead's body, matched after the numeral run
+# where a quantity can start: a digit run, a Chinese numeral run, 百分之, 翻…番
 _CANDIDATE_RE = re.compile(
     r"(?<![\d.])\d|百分之|翻(?=[一两二三四\d]?番)|(?P<cn>[〇零○一二两三四五六七八九十百千][〇零○一二两三四五六七八九十百千点]*)"
 )

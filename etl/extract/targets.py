@@ -132,7 +132,7 @@ _ACTUAL_SECTION_RE = re.compile(
     r"工作总结|过去一年|去年工作|上年工作|基础和环境|发展环境和基础|现实基础"
 )
 _PAST_PARAGRAPH_RE = re.compile(r"^[\s—-]*(?:“?十三五”?(?:时期|期间)|过去五年|五年来|过去一年|一年来|去年)")
-_NOW_RE = re.compile(r"(?<!在)现有(?!基础)|目前|已有|已经|截至目前|至今|已达|当前")
+_NOW_RE = re.compile(r"(?<!在)现有(?!基础)|目前|已有|已经|截至目前|至今|已达|当前|共有")
 _NEXT_FIGURE_RE = re.compile(r"(?:下降|降低|增长|达到|超过|提高|减少|控制在|突破|新建|新增|建设|改造)\s*\d")
 _UNIT_WORDS = frozenset(
     "项目 名单 名称 家庭 所有 处理 条件 台阶 位置 部门 部分 支持 支撑 头部 个人 座谈 张贴 户籍 件事 间隔 套餐 "
@@ -823,7 +823,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             inherit = True
     if not indicator:
         return []
-    if respectively is None and "分别" in trail_verb and _LIST_JOIN_RE.search(indicator):
+    if respectively is None and "分别" in trail_verb and (_LIST_JOIN_RE.search(indicator)
+                                                          or indicator.startswith("城乡")):
         pairs = _respective_subjects(indicator)
         if len(pairs) >= 2:
             respectively = pairs[:1]

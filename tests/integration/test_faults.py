@@ -150,3 +150,37 @@ def test_dropped_connection_mid_load_is_retried(corpus: Path, reference: dict, r
     assert "retrying" in err or "connection lost" in err or "15 loaded" in err
     _no_duplicates(fresh_db)
     assert snapshot(fresh_db) == reference
+
+
+def test_server_stops_mid_run_then_next_run_completes(corpus: Path, reference: dict, tmp_path: Path) -> None:
+    from etl.db.embedded import EmbeddedServer
+    from tests.conftest import _free_port, embedded_home
+
+    home = embedded_home()
+    server = EmbeddedServer(home, preferred_port=_free_port())
+    server.start(persistent=True)
+    try:
+        url = server.url()
+        env = dict(os.environ, DATABASE_URL=url, GUIHUA_HOME=str(tmp_path / "home"), GUIHUA_WORKERS="2")
+        marker = tmp_path / "paused"
+        proc = _start_paused(["run", str(corpus)], env, "load:2", marker, seconds=3)
+        _wait_for(marker, proc)
+        server.stop()  # fast shutdown: every session is cut, the open transaction is lost
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 1, err
+        assert "Traceback" not in err
+        assert "cannot reach the database server" in err or "database error" in err
+        server.start(persistent=True)
+        # The document whose transaction was cut is not there; the one committed before is.
+        assert scalar(url, "select count(*) from core.document") == 1
+        rerun = guihua("run", str(corpus), env=env)
+        assert rerun.returncode == 0, rerun.stderr
+        _no_duplicates(url)
+        assert snapshot(url) == reference
+        statuses = [r[0] for r in rows(url, "select status from core.etl_run order by run_id")]
+        assert statuses[-1] == "succeeded" and "running" not in statuses
+    finally:
+        server.stop()
+        import shutil
+
+        shutil.rmtree(home, ignore_errors=True)

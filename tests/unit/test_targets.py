@@ -158,7 +158,16 @@ TARGET_CASES = [
      [("全社会研发经费投入", "12", "%", "=", "growth", 2025), ("高新技术企业", "500", "家", ">=", "count", 2025)]),
     ("农村居民人均可支配收入年均增长7.5%。", [("农村居民人均可支配收入", "7.5", "%", "=", "growth", 2025)]),
     ("城区、农村光纤入户率分别达到100%和90%。",
-     [("光纤入户率", "100", "%", "=", "level", 2025), ("光纤入户率", "90", "%", "=", "level", 2025)]),
+     [("城区光纤入户率", "100", "%", "=", "level", 2025), ("农村光纤入户率", "90", "%", "=", "level", 2025)]),
+    ("城乡居民人均可支配收入分别达到5.5万元和2.5万元。",
+     [("城镇居民人均可支配收入", "5.5", "万元", "=", "level", 2025),
+      ("农村居民人均可支配收入", "2.5", "万元", "=", "level", 2025)]),
+    ("棚户区改造5000户,老旧小区改造200个。",
+     [("棚户区改造", "5000", "户", "=", "increment", 2025), ("老旧小区改造", "200", "个", "=", "increment", 2025)]),
+    ("建设10个左右特色小镇。", [("特色小镇", "10", "个", "~", "increment", 2025)]),
+    ("粮食总产量稳定在100万吨以上。", [("粮食总产量", "100", "万吨", ">=", "level", 2025)]),
+    ("PM2.5浓度下降到30微克/立方米以下。", [("PM2.5浓度", "30", "微克/立方米", "<=", "cap", 2025)]),
+    ("到2035年,人均地区生产总值达到2万美元。", [("人均地区生产总值", "2", "万美元", "=", "level", 2035)]),
 ]
 
 
@@ -218,6 +227,28 @@ def test_actual_phrasing(sentence: str, expected: list[tuple]) -> None:
         assert (f.value, f.unit, f.kind, f.year, f.period) == (D(value), unit, kind, year, period)
 
 
+def test_indicator_table_rows() -> None:
+    text = ("“十四五”时期经济社会发展主要指标\n"
+            "指标 2020年 2025年 年均增长(%) 属性\n"
+            "地区生产总值(亿元) 727.5 1000 6.6 预期性\n"
+            "城镇登记失业率(%) 4 <4.5 — 预期性\n"
+            "常住人口城镇化率 % 62 65左右 — 预期性\n")
+    targets, actuals = extract_figures(text, [], PLAN)
+    got = {(f.indicator, f.value, f.unit, f.comparator, f.year, f.kind) for f in targets}
+    assert got == {
+        ("地区生产总值", D(1000), "亿元", "=", 2025, "level"),
+        ("地区生产总值", D("6.6"), "%", "=", 2025, "growth"),
+        ("城镇登记失业率", D("4.5"), "%", "<=", 2025, "cap"),
+        ("常住人口城镇化率", D(65), "%", "~", 2025, "level"),
+    }
+    assert {(f.indicator, f.value, f.year) for f in actuals} == {
+        ("地区生产总值", D("727.5"), 2020), ("城镇登记失业率", D(4), 2020), ("常住人口城镇化率", D(62), 2020)}
+    gdp = next(f for f in targets if f.value == 1000)
+    assert gdp.value_base == D("1E11") and gdp.indicator_code == "gdp"
+    for f in (*targets, *actuals):
+        assert text[f.char_start:f.char_end] == f.quote
+
+
 def test_work_report_years() -> None:
     ctx = FigureContext(plan_period=None, vision_year=None, doc_kind="work_report", report_year=2022)
     text = ("2021年工作回顾\n过去一年,地区生产总值增长7.1%,一般公共预算收入完成86亿元。\n"
@@ -262,6 +293,7 @@ def test_indicator_codes_are_mapped() -> None:
 _units = st.sampled_from(["", "%", "万元", "亿元", "亿", "万件", "户", "个百分点", "倍", "万平方米", "亿美元",
                           "万人", "平方公里", "年", "元/人", "个", "所", "‰", "/10万"])
 _words = st.sampled_from(["到2025年,", "力争", "地区生产总值", "超过", "达到", "累计", "新增", "控制在", "以内",
+                          "\n地区生产总值(亿元) ", " ", "\n指标 2020年 2025年\n", "分别", "和", "城乡居民",
                           "以上", "左右", "、", ",", "。", "“十三五”期间,", "翻一番", "占GDP比重", "年均增长",
                           "在2020年基础上", "从", "增加到", "的", "\n", "预计", "约", "近", "第", "5G", "“", "”"])
 _numbers = st.one_of(
