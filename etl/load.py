@@ -29,7 +29,7 @@ RUN_LOCK_KEY = 0x6775_6968_7561  # "guihua": the advisory lock that keeps runs f
 SECTION_COLUMNS = ("document_id", "path", "level", "kind", "number_text", "title", "char_start", "char_end")
 FIGURE_COLUMNS = (
     "document_id", "record_key", "indicator", "indicator_code", "value", "value_max", "unit", "value_base",
-    "unit_base", "comparator", "kind", "year", "period_start", "period_end", "base_year", "quote",
+    "unit_base", "comparator", "kind", "year", "period_start", "period_end", "base_year", "direction", "quote",
     "section_path", "char_start", "char_end", "confidence",
 )
 PROJECT_COLUMNS = (
@@ -124,7 +124,7 @@ def _figure_rows(document_id: int, doc: str, figures: Iterable[Figure]) -> list[
         rows.setdefault(key, (
             document_id, key, fig.indicator, fig.indicator_code, fig.value, fig.value_max, fig.unit,
             fig.value_base, fig.unit_base, fig.comparator, fig.kind, fig.year, period[0], period[-1],
-            fig.base_year, fig.quote, fig.section_path, fig.char_start, fig.char_end,
+            fig.base_year, fig.direction, fig.quote, fig.section_path, fig.char_start, fig.char_end,
             Decimal(str(round(fig.confidence, 3))),
         ))
     return list(rows.values())

@@ -82,6 +82,9 @@ class Figure:
     year: int | None = None
     period: list[int] | None = None
     base_year: int | None = None
+    # "decrease" when the text says 下降/降低/削减/减少 (能耗下降18% → growth 18, decrease):
+    # value stays as written and non-negative; the direction carries the sign.
+    direction: str | None = None
     quote: str = ""
     section_path: str | None = None
     char_start: int = 0

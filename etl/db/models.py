@@ -170,6 +170,7 @@ class FigureColumns:
     period_start: Mapped[int | None] = mapped_column(SmallInteger, comment="First year of a period")
     period_end: Mapped[int | None] = mapped_column(SmallInteger, comment="Last year of a period")
     base_year: Mapped[int | None] = mapped_column(SmallInteger, comment="Base year of a multiple")
+    direction: Mapped[str | None] = mapped_column(Text, comment="decrease for 下降/降低 (value stays positive)")
     quote: Mapped[str] = mapped_column(Text, comment="Words the record was read from")
     section_path: Mapped[str | None] = mapped_column(Text, comment="Section the quote sits in")
     char_start: Mapped[int] = mapped_column(Integer, comment="Start offset of the quote")

@@ -490,6 +490,7 @@ def extract_figures(
                 year=c.year,
                 period=c.period,
                 base_year=c.base_year,
+                direction="decrease" if c.decrease and c.kind == "growth" else None,
                 quote=text[c.start:c.end],
                 section_path=doc.section_path(c.q.char_start),
                 char_start=c.start,

@@ -327,3 +327,12 @@ def _check_invariants(text: str) -> None:
             assert f.kind in ("level", "growth", "share", "cap", "cumulative", "increment", "multiple", "count")
             assert f.comparator in (">=", "<=", "~", "=")
             assert f.year is None or 1900 <= f.year <= 2100
+
+
+def test_decrease_keeps_its_direction() -> None:
+    text = "到2025年,单位地区生产总值能耗下降13.5%,城镇登记失业率控制在4%以内。"
+    targets, _ = extract_figures(text, [], PLAN)
+    by_value = {t.value: t for t in targets}
+    energy = by_value[D("13.5")]
+    assert (energy.kind, energy.direction, energy.value_base) == ("growth", "decrease", D("13.5"))
+    assert by_value[D("4")].direction is None

@@ -39,6 +39,7 @@ final as (
         actuals.period_start,
         actuals.period_end,
         actuals.base_year,
+        actuals.direction,
         actuals.confidence,
         actuals.quote,
         actuals.section_path,

@@ -39,6 +39,7 @@ final as (
         targets.period_start,
         targets.period_end,
         targets.base_year,
+        targets.direction,
         targets.confidence,
         targets.quote,
         targets.section_path,

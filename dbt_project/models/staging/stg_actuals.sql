@@ -20,6 +20,7 @@ renamed as (
         period_start,
         period_end,
         base_year,
+        direction,
         quote,
         section_path,
         char_start,
