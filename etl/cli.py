@@ -72,6 +72,10 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
             raise
         except KeyboardInterrupt:
             raise _fail("interrupted", 130) from None
+        except BrokenPipeError:
+            # The reader of stdout went away (`guihua extract … | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
             if _state["debug"]:
                 raise
@@ -445,6 +449,25 @@ def db_shell() -> None:
     with database() as url:
         code = subprocess.call([psql, url])
     raise typer.Exit(code)
+
+
+# ---- report ---------------------------------------------------------------------------
+@app.command()
+@_guard
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write index.html into.")] = Path("report"),
+) -> None:
+    """Write the static HTML report (plotly charts, no network needed) from the marts; prints its path."""
+    from etl.db.connection import database
+    from etl.report import ReportError, build_report
+
+    try:
+        with database() as url:
+            page = build_report(url, out)
+    except ReportError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"report written: {page} ({page.stat().st_size // 1024} KiB); open it in a browser", highlight=False)
+    print(page)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,3 +39,25 @@ def test_core_constraints_are_named(fresh_db: str) -> None:
                              " on n.oid = c.connamespace where n.nspname = 'core' and c.contype in ('p', 'f', 'u', 'c')"
                              " and c.conrelid <> 'core.alembic_version'::regclass")
     assert names and all(n.split("_")[0] in ("pk", "fk", "uq", "ck") for n in names), names
+
+
+def test_migration_fails_fast_when_a_reader_holds_a_lock(fresh_db: str, run_env: dict[str, str]) -> None:
+    import time
+
+    from tests.helpers import guihua
+
+    migrate.upgrade(fresh_db)
+    migrate.downgrade(fresh_db, "-1")  # the next upgrade must ALTER core.target
+    reader = psycopg.connect(fresh_db)
+    try:
+        reader.execute("select count(*) from core.target").fetchone()  # a BI session's open transaction
+        started = time.monotonic()
+        env = dict(run_env, GUIHUA_LOCK_TIMEOUT_MS="1000")
+        result = guihua("run", "--dbt", "never", env=env, timeout=120)
+        assert time.monotonic() - started < 60
+        assert result.returncode == 1
+        assert "lock_timeout" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        reader.close()
+    retry = guihua("run", "--dbt", "never", env=run_env, timeout=300)
+    assert retry.returncode == 0, retry.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,20 @@ def test_sample_corpus_loads_and_rerun_changes_nothing(run_env: dict[str, str], 
     assert "0 loaded" in second.stderr and "5 unchanged" in second.stderr
     assert table_counts(fresh_db) == before
     assert scalar(fresh_db, "select count(*) from core.etl_run where status = 'succeeded'") == 2
+
+    status = guihua("status", "--json", env=run_env)
+    assert status.returncode == 0, status.stderr
+    report = json.loads(status.stdout)
+    assert report["last_successful_run"]["run_id"] == 2
+    assert report["rows"]["document"] == 5
+
+    unmapped = guihua("indicators", "unmapped", "--json", "--limit", "500", env=run_env)
+    assert unmapped.returncode == 0, unmapped.stderr
+    phrases = json.loads(unmapped.stdout)
+    total_unmapped = scalar(fresh_db, "select (select count(*) from core.target where indicator_code is null)"
+                                      " + (select count(*) from core.actual where indicator_code is null)")
+    assert sum(p["count"] for p in phrases) == total_unmapped
+    assert all(p["indicator"] and p["count"] >= 1 for p in phrases)
 
 
 def test_changed_document_is_replaced_atomically(run_env: dict[str, str], fresh_db: str, tmp_path: Path,
