@@ -455,7 +455,8 @@ def db_shell() -> None:
 @app.command()
 @_guard
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write index.html into.")] = Path("report"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write index.html into.")]
+    = Path("report"),
 ) -> None:
     """Write the static HTML report (plotly charts, no network needed) from the marts; prints its path."""
     from etl.db.connection import database
@@ -466,7 +467,8 @@ def report(
             page = build_report(url, out)
     except ReportError as exc:
         raise _fail(str(exc)) from None
-    err.print(f"report written: {page} ({page.stat().st_size // 1024} KiB); open it in a browser", highlight=False)
+    err.print(f"report written: {page} ({page.stat().st_size // 1024} KiB); open it in a browser",
+              highlight=False)
     print(page)
 
 

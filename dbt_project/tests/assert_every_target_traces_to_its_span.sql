@@ -1,8 +1,18 @@
 -- Every target and actual quotes exactly the words at its span of the normalized text.
 with facts as (
-    select document_id, quote, char_start, char_end from {{ ref('stg_targets') }}
+    select
+        document_id,
+        quote,
+        char_start,
+        char_end
+    from {{ ref('stg_targets') }}
     union all
-    select document_id, quote, char_start, char_end from {{ ref('stg_actuals') }}
+    select
+        document_id,
+        quote,
+        char_start,
+        char_end
+    from {{ ref('stg_actuals') }}
 ),
 
 texts as (

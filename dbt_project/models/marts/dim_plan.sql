@@ -12,7 +12,8 @@ ranked as (
         documents.*,
         row_number() over (
             partition by documents.region_code, documents.doc_kind
-            order by documents.plan_end_year desc nulls last,
+            order by
+                documents.plan_end_year desc nulls last,
                 documents.published_on desc nulls last,
                 documents.document_id desc
         ) as recency_rank

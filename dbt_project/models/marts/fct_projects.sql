@@ -41,10 +41,11 @@ final as (
         (projects.investment_yi is not null) as has_investment,
         case
             when projects.investment_yi is not null
-                then rank() over (
-                    partition by plans.plan_id, projects.currency
-                    order by projects.investment_yi desc nulls last
-                )
+                then
+                    rank() over (
+                        partition by plans.plan_id, projects.currency
+                        order by projects.investment_yi desc nulls last
+                    )
         end::integer as investment_rank_in_plan,
         mentions.first_char_start
     from projects

@@ -1,0 +1,8 @@
+-- A measure that cannot be below zero (an amount, a count, a share).
+{% test non_negative(model, column_name) %}
+
+select {{ column_name }}
+from {{ model }}
+where {{ column_name }} < 0
+
+{% endtest %}
