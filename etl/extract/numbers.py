@@ -167,7 +167,7 @@ _UNIT_ALT = "|".join(re.escape(u) for u in _UNIT_WORDS)
 _MULT_ALT = "万亿|千亿|百亿|亿|千万|百万|十万|万|千(?![米克瓦伏])"
 
 _ARABIC = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
-_CN_NUM_BODY = r"(?:[〇零○一二两三四五六七八九十][〇零○一二两三四五六七八九十百千万亿点]*|[百千](?=[万亿])[万亿]*)"
+_CN_NUM_BODY = r"(?:[〇零○一二两三四五六七八九十][〇零○一二两三四五六七八九十百千万亿点]*|[百千](?=[万亿])[万亿]*|万(?=亿))"
 # A Chinese numeral counts only when a unit, a multiplier, a percent sign or a range follows it:
 # "一批", "统一", "十四五" are words. find_quantities checks this after the numeral run before it
 # tries the full pattern, so the scan does not stop at every 一.
@@ -184,7 +184,7 @@ _CN_FOLLOW_RE = re.compile(
 _CN_NUM = _CN_NUM_BODY
 # where a quantity can start: a digit run, a Chinese numeral run, 百分之, 翻…番
 _CANDIDATE_RE = re.compile(
-    r"(?<![\d.])\d|百分之|翻(?=[一两二三四\d]?番)|(?P<cn>[〇零○一二两三四五六七八九十百千][〇零○一二两三四五六七八九十百千点]*)"
+    r"(?<![\d.])\d|百分之|翻(?=[一两二三四\d]?番)|(?P<cn>[〇零○一二两三四五六七八九十百千][〇零○一二两三四五六七八九十百千点]*|万(?=亿))"
 )
 
 # one value with its own unit: 8%, 1000亿元, 2万件, 百分之五, 3个百分点
@@ -323,6 +323,8 @@ def _build(m: re.Match[str], allow_chinese: bool, require_unit: bool) -> Quantit
     if num2_text is None and m.group("num3"):
         num2_text = m.group("num3")
 
+    if is_cn and num_text == "万" and mult == "亿":
+        num_text, mult = "一", "万亿"  # "过万亿元", "超万亿": one 万亿 (a bare 万 is read only before 亿)
     if is_cn and not pct:
         numeral, cn_mult = _split_cn_multiplier(num_text)
         if cn_mult and not mult:

@@ -10,8 +10,12 @@ Project lists (``source="list"``)
     (``2:商贸服务业重点项目``), ``专栏7`` with its title on the next line,
     ``三、重点建设项目``, ``表3 重点建设项目``. Its items are the numbered lines under it
     (``1.`` ``1、`` ``(1)`` ``①``, or ``1 <space>`` rows under a table header, whose
-    first column is the name). Blank lines, wrapped continuation lines and sub-headings
-    (``一、交通`` → ``sector``) are allowed. A numbered definition (``5. “六个回归”:…``)
+    first column is the name; normalization may glue the row number and the cells to the name,
+    "1汝州市…项目 建设…占地500亩120000 2021-2024", so the name also ends where a content
+    verb follows a closing bracket or 项目/工程). A paragraph that ends in a lead-in clause
+    ("…重点推进以下项目:") followed by item 1 opens a list too; its box is that clause.
+    Blank lines, wrapped continuation lines and sub-headings (``一、交通`` → ``sector``)
+    are allowed. A numbered definition (``5. “六个回归”:…``)
     is a footnote: it is skipped and the list goes on. The list ends at the first other
     line. Items written on one line are cut apart at the next expected ordinal *before*
     any amount is read ("投资3541.07万元2.3本项目": item 2 starts at "2.", the amount
@@ -24,7 +28,10 @@ Project lists (``source="list"``)
 Projects in prose (``source="prose"``)
     * a named project without an amount: each member of ``A、B、C等(…)项目``, and
       ``推进XX项目建设`` / ``实施A、B棚改项目`` (the words right before 项目 are its
-      name);
+      name); ``工程`` anchors the same way when it names one physical structure
+      (``四方井水利枢纽工程``, ``G330国道改线工程``, ``…机场二期扩建工程``) and the name says which
+      one once the kind of structure is set aside (``农村公路工程`` does not); a programme
+      (``人才工程``, ``“百园千道”工程``) never anchors;
     * a named undertaking with an investment amount: ``XX产业园项目,总投资15亿元``,
       ``建设XX管廊,计划投资3亿元``, ``总投资50亿元的XX项目``, ``投资35亿元建设XX``.
     Precision comes first: a member must name something specific (a place, a company,
@@ -35,7 +42,8 @@ Projects in prose (``source="prose"``)
     (``“三早”项目``, ``健康广东项目``, ``乡村振兴示范项目``), service/brand/event items
     (``等品牌服务项目``, ``等体育项目``), management terms (``项目库``, ``项目审批``),
     aggregates (``计划实施重点项目260个,总投资2860亿元``), funds and past or economy-wide
-    investment (``设立…基金``, ``固定资产投资``, ``完成投资``).
+    investment (``设立…基金``, ``固定资产投资``, ``完成投资``). One facility with its own amount
+    (``总投资30亿元的智能终端产业园项目``) is specific even when its words are common ones.
 
 Fields
     ``name`` as written up to the separator before the amount; ``investment_yi`` from
@@ -64,12 +72,14 @@ project_key — one project, many mentions
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from etl.extract.numbers import find_quantities, parse_money
 from etl.records import Project, Section
@@ -79,7 +89,7 @@ try:  # the heading tree's O(log n) lookup, when available
 except ImportError:  # pragma: no cover - structure is part of the package
     _SectionIndex = None  # type: ignore[assignment,misc]
 
-__all__ = ["extract_projects", "project_key", "split_location_sponsor"]
+__all__ = ["extract_projects", "project_key", "project_list_spans", "split_location_sponsor"]
 
 _CJK = "\u4e00-\u9fff"
 
@@ -109,6 +119,10 @@ _UNIT_NOTE_RE = re.compile(
     r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<unit>亿元|万元|元|亿美元|万美元|美元|亿港元|万港元|亿欧元|万欧元)\s*[)）]"
     r"|单位\s*[:：]\s*(?P<unit2>亿元|万元|元|亿美元|万美元|美元)"
 )
+_LEAD_IN_RE = re.compile(
+    r"(?:^|[。;；!！])\s*(?P<title>[^。;；,，:：]{0,24}?(?:(?:以下|如下)[^。;；,，:：]{0,10}?(?:项目|工程)|"
+    r"(?:项目|工程)(?:如下|主要有|包括)))\s*[:：]$"
+)
 _SECTOR_TRIM_RE = re.compile(r"(?:重点|重大|主要)?(?:建设|实施|推进)?(?:项目|工程)(?:表|清单|一览表|计划|库)?$")
 _TABLE_HEAD_RE = re.compile(r"序号|项目名称|建设内容|建设规模|建设地点|总投资|投资额|建设年限|起止年限")
 _STRUCTURE_HEAD_RE = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十百]+\s*[篇章节部]|专栏|附件|附表|目录)")
@@ -118,7 +132,13 @@ _STRUCTURE_HEAD_RE = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十�
 _ITEM_RE = re.compile(
     r"(?:(?P<n>[0-9]{1,3})\s*(?:[、．]|\.(?![0-9]))|[（(]\s*(?P<p>[0-9]{1,3})\s*[)）]|(?P<c>[①-⑳]))\s*"
 )
-_TABLE_ITEM_RE = re.compile(r"(?P<n>[0-9]{1,3})(?:\s*[、．.]\s*|\s+)(?=[^\s0-9])")
+# a table row's number, also glued to the name once normalization removed the space ("1汝州市…")
+_TABLE_ITEM_RE = re.compile(r"(?P<n>[0-9]{1,3})(?:\s*[、．.]\s*|\s+|(?=[\u4e00-\u9fff“(（]))(?=[^\s0-9])")
+# where a table row's name ends when no space separates it from the next cell:
+# "汝州市电子信息产业园(一期)建设标准化厂房…"
+_TABLE_NAME_END_RE = re.compile(
+    r"(?:[)）]|项目|工程)(?=建设|新建|改造|扩建|改扩建|占地|用地|总建筑|全长|总长|长约|日供水|日处理|治理|床位|可容纳|规划|主要建设)"
+)
 # a definition/footnote: “六个回归”:…, XX是指…
 _NAME_LABEL_RE = re.compile(r"(?:项目名称|名称|项目)\s*[:：]\s*")
 _DEFINITION_RE = re.compile(r"[“\"「『]?[^，,。;；:：]{1,24}?[”\"」』]?\s*(?:[:：]|是指|指的是)")
@@ -144,8 +164,8 @@ _TERMINAL = "。;；"
 # ----------------------------------------------------------------------------- names
 
 _LOC_SUFFIX = (
-    "经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|工业园区|产业园区|新区|"
-    "街道|胡同|大街|大路|大道|东路|西路|南路|北路|东街|西街|南街|北街|街|路|镇|乡|村|屯|县|区|市"
+    "经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|工业园区|产业园区|工业园|新区|"
+    "街道|胡同|大街|大路|大道|东路|西路|南路|北路|东街|西街|南街|北街|街|路|(?<!小)镇|乡|村|屯|县|区|市"
 )
 _LOC_TOKEN_RE = re.compile(rf"(?:开发区|高新区|经开区|(?:(?![与和及的或等之在对向])[{_CJK}]){{1,6}}?(?:{_LOC_SUFFIX}))")
 _NOT_A_PLACE = _words(
@@ -172,7 +192,17 @@ _KEY_TRAIL_RE = re.compile(r"(?:建设项目|新建项目|改造项目|项目|�
 
 _BOUNDARY = set("。;；,，:：!！?？\n\r")
 _LOOKBACK = 90
-_ANCHOR_RE = re.compile(r"项目")
+# 项目, and 工程 when it names one physical structure ("四方井水利枢纽工程", "G330国道改线工程"); a 工程 that
+# is a programme or spans an area ("人才工程", "“百园千道”工程", "城市防洪工程", "农村供水工程") is not an anchor
+_ANCHOR_RE = re.compile(r"项目|工程")
+_WORKS_BEFORE = frozenset(
+    "改线 枢纽 引水 调水 公路 铁路 高速 大桥 隧道 扩建 电站 机场 航道 码头 变电 水库 一期 二期 三期 四期".split()
+)
+_STRUCTURE_RE = re.compile(
+    r"公路|铁路|高速|高铁|城际|国道|省道|县道|县乡|农村|城市|水库|电站|机场|大桥|隧道|航道|码头|变电站|枢纽|水利|"
+    r"改线|引水|调水|小型|中型|大型|[一二三四五]期|改扩建|扩建|工程"
+)
+_ROAD_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][0-9]{1,4}(?![0-9])")
 # words after 项目 that make it a management term, not a project
 _AFTER_ANCHOR_BAD_RE = re.compile(
     r"的?(?:库|清单|储备|审批|资金|资产|管理|招商|谋划|包装|前期|申报|服务|用地|建设用地|化|单位|法人|经理|"
@@ -181,12 +211,15 @@ _AFTER_ANCHOR_BAD_RE = re.compile(
 )
 _LEADING_VERB_RE = re.compile(
     r"(?:加快推进|加快建设|加快实施|加快启动|全力推进|全力推动|积极推进|积极谋划|重点推进|重点实施|推进实施|"
+    r"全力以赴|聚力|聚焦|狠抓|紧抓|突出抓好|突出|"
     r"加快|推进|推动|实施|启动|建设|新建|续建|改建|扩建|谋划|包装|积极|全力|快速|加速|落位|引进|引入|"
     r"完成|抓好|打造|升级|开工|结合|依托|以|实现|重点|大力|支持|鼓励|促成|争取|做好|配合|同步|规划|"
     r"筹备|力争|深度|扎实|着力|着重|全面|持续|通过|加大|做强|做大|做优|培育|确保|力促|协调|主动|尽快|"
     r"开展|保障|储备|盘活|招引|签约|洽谈|包括|例如|其中|以及|及|和|继续|进一步|围绕|创建|认真|落实|"
-    r"优先|择优|联合|依靠|借助|发展|集聚|建成|新开工|开工建设|竣工|投用|在|对|于|即|如|有|是|将|把|由|从|向)"
+    r"优先|择优|联合|依靠|借助|发展|集聚|建成|新开工|开工建设|竣工|投用|抓(?!手)|在|对|于|即|如|有|是|将|把|由|从|向)"
 )
+_LEAD_ORDINAL_RE = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9]))\s*")
 _CONNECTIVE_RE = re.compile(r"(?:以及|及|和|与|或)")
 _REJECT_MEMBER_RE = re.compile(
     r"[0-9]+个|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
@@ -202,7 +235,7 @@ _QUALIFIER_END_RE = re.compile(r"(?:重大|重点|主要|相关|一批|各类|�
 _STAGE_END_RE = re.compile(r"(?:新建|在建|续建|储备|签约|开工|竣工|前期)$")
 _HEADING_IN_RE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*[篇章节条款]|\s{2,}")
 _PREDICATE_RE = re.compile(
-    r"开业|运营|开放|实现|完成|投产|开工|竣工|落地|签约|启动|达产|见效|推进|加快|加强|提高|促进|带动|"
+    r"开业|运营|开放|实现|完成|投产|开工|竣工|落地|签约|启动|达产|见效|推进|加快|加强|提高|促进|带动|聚力|全力以赴|"
     r"形成|成为|做好|抓好|确保|争取|全面|积极|进一步|不断|持续|聚焦|参与|制订|制定|涉及|借助|围绕|^抓|"
     r"集聚|缺少|缺乏|打好|考量|谋划|引导|进入|推广|率先|立足|突出|巩固|夯实|采取|改善|减排|鼓励|支持|加大|增强|"
     r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|利用|挖掘|"
@@ -267,7 +300,7 @@ _AMOUNT_AFTER_RE = re.compile(
     r"[,，]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
     r"(?:约为|约|达到|达|为|超过|近|共计|合计|共)?\s*"
 )
-_ADMIN_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,4}}?(?:市|区|县|镇|乡|街道)")
+_ADMIN_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,4}}?(?:市|区|县|(?<!小)镇|乡|街道)")
 # "…,由XX集团有限公司建设": the sponsor named after the amount
 _BUILT_BY_RE = re.compile(
     rf"由(?P<who>[{_CJK}A-Za-z0-9()（）]{{2,30}}?(?:公司|集团|局|委员会|管委会|政府|办事处))"
@@ -284,6 +317,8 @@ _VERB_ANYWHERE_RE = re.compile(
     r"实施|推进|加快|建设|完善|落实|开展|引领|参与|制订|制定|通过|鼓励|支持|引入|引进|打造|推动|提升|发展|"
     r"实现|完成|启动|谋划|包装|抓好|做好|加强|深化|优化|聚焦|涉及|借助|依托|围绕|结合|创建|培育|扶持"
 )
+# a head noun with at most one generic qualifier: "重点产业园", "工业园区" name no particular place
+_GENERIC_HEAD_ONLY_RE = re.compile(r"(?:重点|重大|现代|新型|特色|大型|综合|产业|工业|专业)?(?:产业园区?|工业园区?|园区|基地|中心|项目|工程)")
 _HEAD_NOUN_RE = re.compile(
     r"(?:项目|工程|园|中心|城|厂|站|线|路|桥|场|馆|院|校|学校|医院|基地|小镇|广场|大厦|酒店|楼|公寓|综合体|片区|"
     r"地块|期|港|湾|谷|街|库|塔|公园|电站|水厂|管网|管廊|隧道|机场|铁路|公路|高速|水库|码头|枢纽|大道|堤防|"
@@ -600,6 +635,15 @@ class _Extractor:
                     self._items_in(line.start + line.text.index(s) + inline_at, line.end, ctx)
                 i += 1
                 continue
+            lead = _LEAD_IN_RE.search(s) if s.endswith((":", "：")) else None
+            if lead is not None and self._next_is_item(lines, i + 1, 1):
+                # "…全年安排区重点项目180个。重点推进以下项目:" then "1.XX项目,总投资…": a list whose
+                # heading is the lead-in clause at the end of a paragraph
+                ctx = _ListCtx(box=lead.group("title").strip(), sector=None, unit=None)
+                off = line.start + line.text.index(s)
+                self.mask_spans.append((off + lead.start("title"), line.end))
+                i += 1
+                continue
             if ctx is None:
                 i += 1
                 continue
@@ -628,8 +672,8 @@ class _Extractor:
                 ctx = None
                 i += 1
                 continue
-            restarts = self._next_is_item(lines, i + 1, 1)
-            continues = self._next_is_item(lines, i + 1, ctx.expected)
+            restarts = self._next_is_item(lines, i + 1, 1, ctx.table)
+            continues = self._next_is_item(lines, i + 1, ctx.expected, ctx.table)
             sub = _SUBHEAD_RE.match(s)
             if sub is not None and len(s) <= 30 and (restarts or continues):
                 ctx.sector = s[sub.end():].strip(" :：") or ctx.sector  # "一、交通" inside the box
@@ -657,12 +701,12 @@ class _Extractor:
         return bool(re.search(r"项目|工程|投资|[0-9]\s*(?:亿|万)\s*(?:元|美元)", body))
 
     @staticmethod
-    def _next_is_item(lines: list[_Line], j: int, number: int) -> bool:
+    def _next_is_item(lines: list[_Line], j: int, number: int, table: bool = False) -> bool:
         while j < len(lines) and _is_blank(lines[j].stripped):
             j += 1
         if j >= len(lines):
             return False
-        m = _ITEM_RE.match(lines[j].stripped)
+        m = _ITEM_RE.match(lines[j].stripped) or (_TABLE_ITEM_RE.match(lines[j].stripped) if table else None)
         return bool(m) and _ordinal(m) == number
 
     def _header(self, s: str) -> tuple[str, str | None, int | None] | None:
@@ -758,6 +802,9 @@ class _Extractor:
             ws = re.compile(r"\s").search(text, body_start, name_end)
             if ws is not None and ws.start() - body_start >= 2:
                 name_end = ws.start()
+            cut = _TABLE_NAME_END_RE.search(text, body_start, name_end)
+            if cut is not None and cut.end() - body_start >= 4:
+                name_end = cut.end()
         ns, ne = _strip_span(text, body_start, name_end)
         label = _NAME_LABEL_RE.match(text, ns, ne)
         if label and ne - label.end() >= 2:
@@ -877,6 +924,8 @@ class _Extractor:
         si = 0
         for m in _ANCHOR_RE.finditer(text):
             p = m.start()
+            if text[p] == "工" and text[p - 2:p] not in _WORKS_BEFORE:
+                continue
             while si < len(spans) and spans[si][1] <= p:
                 si += 1
             if si < len(spans) and spans[si][0] <= p < spans[si][1]:
@@ -912,6 +961,10 @@ class _Extractor:
             seg = text[b:p]
         # cut after an earlier 项目 in the same clause (…棚改项目以及A、B等项目)
         last = seg.rfind("项目")
+        works_at = seg.rfind("工程")
+        while works_at > last and seg[max(0, works_at - 2):works_at] not in _WORKS_BEFORE:
+            works_at = seg.rfind("工程", 0, works_at)  # only an anchoring 工程 ends an earlier name
+        last = max(last, works_at)
         if last >= 0:
             b += last + 2
             seg = text[b:p]
@@ -939,22 +992,34 @@ class _Extractor:
             return []  # "A、B于一体的X项目": the enumeration qualifies something else
         # the last member carries the head of a "A、B棚改项目" phrase: its name includes 项目
         verdicts: list[tuple[int, int, bool, bool]] = []  # start, end, ok, specific
+        works = text.startswith("工程", p)
         for ms, me in members:
             name = text[ms:me]
             ok = self._member_ok(name)
-            verdicts.append((ms, me, ok, ok and _is_specific(name)))
+            spec = ok and _is_specific(name)
+            if works and spec:
+                # "农村公路工程", "小型水库工程": the kind of structure is no name; "四方井水利枢纽工程" is
+                spec = bool(_ROAD_CODE_RE.search(name)) or _is_specific(_STRUCTURE_RE.sub(" ", name))
+            verdicts.append((ms, me, ok, spec))
         if not any(v[2] for v in verdicts):
             return []
         if not enum_mode and not verdicts[-1][2]:
             return []  # the words right before 项目 are its name: they must read as one
-        specific = sum(1 for v in verdicts if v[3])
-        if specific == 0:
-            return []
-        accept_generic = specific * 2 >= len(verdicts)
         # an amount right after the project (…项目,总投资15亿元), or before it (…亿元的XX项目)
         money = self._amount_after(end_anchor)
         if money is None and lead_money is not None:
             money = lead_money[:2]
+        if money is not None and len(verdicts) == 1 and verdicts[0][2] and not verdicts[0][3]:
+            # "总投资30亿元的智能终端产业园项目": one facility with its own amount is one undertaking,
+            # even when its name is made of common words
+            ms, me = verdicts[0][:2]
+            bare = text[ms:me].removesuffix("项目")
+            if len(bare) >= 4 and _HEAD_NOUN_RE.search(bare) and not _GENERIC_HEAD_ONLY_RE.fullmatch(bare):
+                verdicts[0] = (ms, me, True, True)
+        specific = sum(1 for v in verdicts if v[3])
+        if specific == 0:
+            return []
+        accept_generic = specific * 2 >= len(verdicts)
         out: list[Project] = []
         for idx, (ms, me, ok, spec) in enumerate(verdicts):
             if not ok or not (spec or accept_generic):
@@ -1015,6 +1080,9 @@ class _Extractor:
         for idx, (s, t) in enumerate(parts):
             s, t = _strip_span(text, s, t)
             if idx == 0:
+                om = _LEAD_ORDINAL_RE.match(text, s, t)  # "(二)聚力项目攻坚": a heading's number
+                if om:
+                    s = om.end()
                 vm = _LEADING_VERB_RE.match(text, s, t)
                 while vm and vm.end() > s and t - vm.end() >= 2:
                     s = vm.end()
@@ -1092,9 +1160,11 @@ class _Extractor:
             kw_abs = q.char_start - len(before) + kw.start()
             if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
                 continue
-            if list_set.overlaps(kw_abs, q.char_end) or taken_set.overlaps(kw_abs - 2, q.char_end):
-                continue
             lead = _AMOUNT_THEN_NAME_RE.match(text, q.char_end)
+            # "…项目,总投资15亿元" belongs to the project before it; "…项目、总投资6.8亿元的XX工程" does not
+            reach = 0 if lead is not None else 2
+            if list_set.overlaps(kw_abs, q.char_end) or taken_set.overlaps(kw_abs - reach, q.char_end):
+                continue
             if lead is not None:
                 self._amount_then_name(q, kw_abs, taken_set, lead.end())
                 continue
@@ -1130,7 +1200,7 @@ class _Extractor:
         text = self.text
         k = s
         limit = min(len(text), s + 40)
-        while k < limit and text[k] not in _BOUNDARY:
+        while k < limit and text[k] not in _BOUNDARY and text[k] != "、":
             k += 1
         stop = _NAME_STOP_RE.search(text, s, k)
         t = stop.start() if stop else k
@@ -1146,6 +1216,27 @@ class _Extractor:
             taken.add(kw_abs, t)
 
 
+@lru_cache(maxsize=4)
+def _list_pass(text: str) -> tuple[tuple[Project, ...], tuple[tuple[int, int], ...],
+                                   tuple[tuple[int, int], ...]]:
+    """(list items, their spans, heading spans) of one text, computed once for both extractors."""
+    ex = _Extractor(text, [])
+    ex.run_lists()
+    return tuple(ex.projects), tuple(ex.list_spans), tuple(ex.mask_spans)
+
+
+def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of project-list items and of their box/table headings, in order.
+
+    The figure extractor skips numbers inside them: a project's size ("新建2条4500吨/日熟料生产线",
+    "全长26公里", "床位800张") describes the project, it is not a target of the region.
+    """
+    if not text:
+        return ()
+    _items, list_spans, mask_spans = _list_pass(text)
+    return tuple(sorted(list_spans + mask_spans))
+
+
 def extract_projects(text: str, sections: list[Section] | None = None) -> list[Project]:
     """Every project mention in a normalized document, in text order.
 
@@ -1156,7 +1247,12 @@ def extract_projects(text: str, sections: list[Section] | None = None) -> list[P
     if not text:
         return []
     ex = _Extractor(text, list(sections or []))
-    ex.run_lists()
+    items, list_spans, mask_spans = _list_pass(text)  # shared with the figure extractor
+    for item in items:
+        p = copy.copy(item)  # the cached items stay untouched by callers
+        p.section_path = ex.section_path(p.char_start)
+        ex.projects.append(p)
+    ex.list_spans, ex.mask_spans = list(list_spans), list(mask_spans)
     ex.run_prose()
     ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
     return ex.projects

@@ -10,12 +10,20 @@ numbers regex over the text) and decides, from the words around it, whether it i
   企业", "日处理能力15万吨的污水处理厂"), a project's or fund's investment, an area that
   describes a place ("面积7.74平方公里"), a duration, a rank, a footnote, a forecast (预计).
 
+Numbers inside a project list or table (etl.extract.projects.project_list_spans) describe the
+project ("新建2条4500吨/日熟料生产线", "床位800张") and are never figures. Indicator tables are read
+both as written and as normalization leaves them (cells glued to their neighbours, a leading
+category cell, the unit in a cell of its own).
+
 For each figure it reads the indicator (the noun phrase before the number, or the counted
 noun after it: "新增8所九年一贯制学校"), the comparator (超过/突破/以上 → ">="; 控制在/以内/
 以下/不超过 → "<="; 左右/约/近 → "~"), the kind (level, growth, share, cap, cumulative,
 increment, multiple, count), the year (the sentence's own "到2025年", else the heading that
-scopes it — "2035年远景目标", a "2021年:" task list — else the plan's end year), the
-period of cumulative figures and the base year of multiples.
+scopes it — "2035年远景目标", a "2021年:" task list, "近期目标(到2023年)" — else the plan's end
+year; "今年" is the year the text is written in, "去年"/"截至去年底"/a "回顾2021年" paragraph the
+year before; "从2015年的86.3亿元增长到2020年的…" gives each value its own year), the period of
+cumulative figures (a work report's one-year review has none, its "过去五年" review has one) and
+the base year of multiples.
 
 Everything is a pure function of the text: regexes are compiled once, sentence and clause
 boundaries and year markers are found in single passes and looked up by bisection, so the
@@ -33,6 +41,7 @@ from typing import Any
 
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
+from etl.extract.projects import project_list_spans
 from etl.records import Actual, Figure, Section, Target
 
 try:  # the structure module is optional at import time (it is built in parallel)
@@ -131,8 +140,17 @@ _ACTUAL_SECTION_RE = re.compile(
     r"发展基础|主要成就|发展成就|取得的成就|十三五.{0,6}(?:成就|回顾|成效|进展|基础)|回顾|过去五年|"
     r"工作总结|过去一年|去年工作|上年工作|基础和环境|发展环境和基础|现实基础"
 )
-_PAST_PARAGRAPH_RE = re.compile(r"^[\s—-]*(?:“?十三五”?(?:时期|期间)|过去五年|五年来|过去一年|一年来|去年)")
-_NOW_RE = re.compile(r"(?<!在)现有(?!基础)|目前|已有|已经|截至目前|至今|已达|当前|共有")
+_FIVE_YEARS_RE = re.compile(r"[\s—-]*(?:过去五年|五年来|五年累计|五年间|近五年|“?十[一二三]五”?(?:时期|期间))")
+_PAST_PARAGRAPH_RE = re.compile(
+    r"^[\s—-]*(?:“?十三五”?(?:时期|期间)|过去五年|五年来|过去一年|一年来|去年|"
+    r"回顾(?:(?:19|20)\d{2}年|过去|去年|上年|“?十三五”?))")
+# "去年,全市实际使用外资18.5亿美元", "截至去年底…已达1.2万个": last year's values (not "比去年", "较上年")
+_LAST_YEAR_RE = re.compile(
+    r"(?:(?<=[,，;；:：。！？!?\n])|^)\s*(?:截至|截止|到)?(?:去年|上年)(?:底|末|年底|年末|全年)?(?![同比基])", re.M)
+_NOW_RE = re.compile(
+    r"(?<!在)现有(?!基础)|目前|已有|已经|截至目前|至今|已达|当前|共有|"
+    r"(?<![而并])已(?:集聚|聚集|建成|形成|入驻|落户|累计|拥有|培育|引进|认定|开通|覆盖)"
+)
 _NEXT_FIGURE_RE = re.compile(r"(?:下降|降低|增长|达到|超过|提高|减少|控制在|突破|新建|新增|建设|改造)\s*\d")
 _UNIT_WORDS = frozenset(
     "项目 名单 名称 家庭 所有 处理 条件 台阶 位置 部门 部分 支持 支撑 头部 个人 座谈 张贴 户籍 件事 间隔 套餐 "
@@ -149,53 +167,65 @@ _MODIFIED_VERB_RE = re.compile(
 
 # footnotes: "4. 中国城区高质量发展百强区:…", "8.“三社联动”是指…"
 _FOOTNOTE_RE = re.compile(
-    r"^\s*\d{1,2}\s*(?:[.．、]\s*)?(?:“[^”]{1,20}”\s*(?:是指|指|:|：)|(?<=[.．、 ])(?!年)[^,，。;；:：]{2,30}[:：])")
+    r"^\s*(?:注\s*[:：]\s*)?\d{1,2}\s*(?:[.．、]\s*)?"
+    r"(?:“[^”]{1,20}”[^,，。;；:：“]{0,6}?\s*(?:是指|指|:|：)|(?<=[.．、 ])(?!年)[^,，。;；:：]{2,30}[:：])")
 # a project line: "1.红旗街澳门星河湾项目(经干院)项目,计划投资40亿元。"
 _PROJECT_LINE_RE = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*\S.{0,80}?(?:项目|工程|基地|中心|园)")
 _INVEST_RE = re.compile(r"(?:计划投资|总投资|投资总额|拟投资|估算投资|投资|投入|设立|出资|注资|资金)$")
 
 # comparators
 _GE_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "多于", "大于", "至少有", "至少", "进入", "超出", "逾",
-              "超")
+              "超", "过", "迈上", "迈入", "跨上", "跨入", "站上")
 _LE_BEFORE = ("不超过", "不高于", "不多于", "低于", "少于", "不足", "控制在", "小于", "以内")
 _APPROX_BEFORE = ("大约", "接近", "约", "近")
+_NEUTRAL_BEFORE = ("通过", "经过", "不过")  # words that end like a comparator ("过") but are none
+_CMP_OF_WORD = {**{w: "~" for w in _APPROX_BEFORE}, **{w: ">=" for w in _GE_BEFORE},
+                **{w: "<=" for w in _LE_BEFORE}, **{w: "=" for w in _NEUTRAL_BEFORE}}
+_CMP_WORD_RE = re.compile(
+    r"(?:(?P<w>" + "|".join(re.escape(w) for w in sorted(_CMP_OF_WORD, key=len, reverse=True)) + r")"
+    r"|(?P<w2>" + "|".join(re.escape(w) for w in sorted(_GE_BEFORE, key=len, reverse=True)) + r")了)$"
+)
 _AFTER_RE = re.compile(
     r"\s*(?P<w>及以上|以上|以下|以内|之内|内|左右|上下|级以上)?"
 )
 
 # words stripped from an indicator phrase, and what they tell about the figure
 _LEAD_STRIP_RE = re.compile(
-    r"^(?:[、,，和及与并且]|其中|同时|力争|争取|努力|确保|全面|进一步|基本(?=实现|建成|形成|达到|完成|消除)|"
+    r"^(?:[、,，和及与并且]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）]|"
+    r"其中|同时|力争|争取|努力|确保|全面|进一步|基本(?=实现|建成|形成|达到|完成|消除)|"
+    r"(?:《[^》]{1,40}》|规划|纲要|报告)中?(?:提出|明确|要求|指出|强调)了?|"
     r"逐步|基本上|要|将|把|使|让|巩固|"
-    r"现有|目前|已有|该区域|该板块|该地区|全年|当年|"
+    r"现有|目前|已有|该区域|该板块|该地区|全年|当年|今年|明年|年内|"
     r"推动|推进|实现|全区|全市|全县|全省|区域内|区内|市内|城区内|全域|本区|我区|我市|在(?=全|本|各|区|市|县)|以|并|"
     r"计划|预期|持续|始终|保持|已|累计|共|共有|拥有|有|均)+"
 )
 _TRAIL_PRED_RE = re.compile(
-    r"(?:力争|争取|努力|确保|要|将|能够|可|预计)?"
+    r"(?:力争|争取|努力|确保|要|将|能够|可|预计|已经|已)?"
     r"(?:累计)?"
     r"(?:分别|均|都|全部|持续|始终|稳定|稳步|逐步|进一步|基本|年均|平均|每年|全年|当年|同比|比上年|连续|一直)*"
-    r"(?:达到了|达到|达|超过了|超过|突破了|突破|超|逾|高于|低于|不低于|不少于|不超过|不高于|不足|"
+    r"(?:达到了|达到|达|超过了|超过|突破了|突破|超|逾|(?<![通经不])过|高于|低于|不低于|不少于|不超过|不高于|不足|"
     r"提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|上升到|上升至|降低到|降低至|下降到|下降至|"
     r"降至|减少到|减少至|压缩到|压缩至|缩短到|缩短至|控制在|保持在|稳定在|维持在|发展到|发展至|扩大到|"
-    r"扩大至|实现了|实现|完成了|完成|为|是|增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|缩短|"
+    r"扩大至|实现了|实现|完成了|完成|为|是|增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|缩短|上涨|下跌|回落|"
     r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|"
     r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设)+$"
 )
+_TRAIL_MODAL_RE = re.compile(r"(?:将|(?<![纲摘])要|力争|争取|确保|努力|能够|可望|有望|预期|已经|已)+$")
 _INCREMENT_VERB_RE = re.compile(
     r"(?:新增|新建|新改建|改扩建|扩建|新改扩建|改建|改造提升|升级改造|提档升级|提升改造|改造|建设|建成|创建|"
     r"打造|培育|培养|引进|引育|招引|增加|开发(?!区)|淘汰|铺设|修复|孵化|设置|新生成|规划建设|新开工|"
-    r"完成|新设|组建|成立|设立|建立|培训|更新|增设|投放|翻新|新建成|建成)"
+    r"完成|新设|组建|成立|设立|建立|培训|更新|增设|投放|翻新|新建成|建成|筹集|筹建)"
 )
 _DECREASE_WORD_RE = re.compile(r"下降|降低|削减|减少|压缩|缩短|减排|减量")
 _SHARE_WORD_RE = re.compile(r"占|比重|占比|比例|比率|份额")
 _BAD_WORD_RE = re.compile(
     r"失业|死亡|浓度|能耗|排放|损失|事故|发生率|用水总量|用水量|负债|债务|赤字|犯罪|案件|耗|污染|"
-    r"PM|贫困|返贫|投诉|伤亡|火灾|超标"
+    r"PM|贫困|返贫|投诉|伤亡|火灾|超标|(?:办理|审批|开办|通关|等待|办结|审查)(?:时间|时限|用时)|耗时|成本"
 )
 _LEVEL_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|降低|下降|减少|压缩|缩短|发展|扩大)(?:到|至)$")
 _PERIOD_ACTION_RE = re.compile(r"开发|完成|新增|新建|建设|改造|引进|实施|投放|增设|打造|创建|培育")
 _FORECAST_RE = re.compile(r"预计|预测|预期将|有望")
+_COMMIT_RE = re.compile(r"力争|确保|争取|努力|目标|要求|计划|任务")
 _COUNT_UNITS = frozenset(
     "件 户 家 个 人次 人 名 所 张 床 辆 套 间 处 项 座 条 台 栋 幢 册 株 棵 艘 架次 场次 头 只 支 位 部 副".split()
 )
@@ -203,7 +233,29 @@ _AREA_UNITS = frozenset("平方公里 平方千米 平方米 平米 公顷 亩 �
 _SKIP_UNITS = frozenset("年 个月 小时 分钟 周 日 Gbps Mbps".split())
 _PLACE_AFTER_RE = re.compile(r"^(?:的|核心区|区域|范围|老城区|城区|土地|面积|地块|空间|左右的)")
 _PLACE_BEFORE_RE = re.compile(r"(?:面积|全长|总长|长|宽|占地|占地面积|总面积|规划面积|规划范围|以外|以内|范围内|辖区)$")
-_AREA_ACTION_RE = re.compile(r"治理|新增|完成|改造|达到|提高|新建|修复|释放|出让|开发|建设|增加|造林|整治|恢复|绿化|实施")
+_AREA_ACTION_RE = re.compile(
+    r"治理|新增|完成|改造|达到|提高|新建|修复|释放|出让|开发(?!区)|建设|增加|造林|整治|恢复|绿化|实施|"
+    r"稳定|保持|保有|扩大|不低于|不少于")
+# "《纲要》…安排了102项重大工程", "设置了20项主要指标": what the document itself contains
+_DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署)了|共分|分为|涵盖了?|包括了?)\s*$")
+_DOC_SELF_RE = re.compile(r"《[^》]{1,60}》|(?:规划|纲要)(?:共|中|还|同时|围绕)")
+_OTHER_CLAUSE_RE = re.compile(r"[^\s、,，和及与]")
+# "…新增城镇就业50万人的目标": the figure is the goal, not a qualifier of a noun
+_GOAL_AFTER_RE = re.compile(r"(?:预期|奋斗|发展|总体|年度|既定|规划)?(?:目标|任务)")
+# the basis of a growth rate, not an indicator
+_BASIS_ONLY_RE = re.compile(
+    r"(?:按|以)?(?:可比价格?|可比口径|现价|不变价)(?:计算|计)?|同口径|同比|扣除价格因素|名义|实际|累计|比上年|较上年"
+)
+_THIS_YEAR_RE = re.compile(r"今年|明年|年内|今后")
+# "今年…增长8%左右", "确保年内完成投资1200亿元": the year the document is written in
+_CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
+_FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
+# a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
+_HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
+_SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
+_CN_HUNDREDS_RE = re.compile(r"[一二两三四五六七八九][十]?[百千]")
+# "由2015年的1388.5亿元增加到2020年的1906.5亿元": the figure right after "<year>年的" is that year's value
+_YEAR_OF_RE = re.compile(r"(?:(?:19|20)\d{2}|二[〇零○][〇零○一二三四五六七八九]{2}) ?年(?:末|底|年末|年底)?的$")
 _NAME_AFTER_RE = re.compile(r"^(?:号线|号|期|届|强|周年|级(?!以上)|型|代|寸|频|星|倍速)")
 _LIST_JOIN_RE = re.compile(r"[、]|和|及|以及|与|或")
 _SUBJECT_SPLIT_RE = re.compile(r"、|以及|(?<![普涉危波惠遍以])及(?![时格早以])|(?<![参给])与|(?<![总缓温平])和(?![谐])|(?<![或])或")
@@ -267,7 +319,12 @@ class _Doc:
             except Exception:  # pragma: no cover - a malformed section list
                 self.index = None
         self._scope_cache: dict[int, _Scope] = {}
+        self._chain_positions: list[int] | None = None
+        self._hits: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
+        self._chains: list[tuple[Section, ...]] = []
         self._pseudo = self._pseudo_headings()
+        self.project_spans: Sequence[tuple[int, int]] = ()
+        self.project_span_starts: list[int] = []
         self._pseudo_offsets = [p[0] for p in self._pseudo]
 
     # ---- boundaries
@@ -313,6 +370,8 @@ class _Doc:
                 year = _FYP.get(fyp)
                 if year is None:
                     continue
+                if not m.group("fafter") and _FYP_NAME_AFTER_RE.match(text, m.end()):
+                    continue  # "今年是“十四五”开局之年": the plan's name, not a scope
                 before = m.group("fbefore")
                 is_base = bool(before and before in ("较", "比", "与", "是")) or bool(m.group("ftail"))
                 past = year <= self.ctx.previous_end and not is_base
@@ -356,7 +415,7 @@ class _Doc:
                 continue
             marks = self.markers_between(start, end)
             ys = [mk for mk in marks if not mk.is_base]
-            if ys and len(line) <= 16:
+            if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))):
                 mk = ys[0]
                 past = mk.year is not None and (mk.year <= self.ctx.previous_end)
                 if self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year:
@@ -409,8 +468,46 @@ class _Doc:
             for m in _YEAR_RE.finditer(title)
         ]
 
+    def last_match(self, regex: re.Pattern[str], sent: tuple[int, int], pos: int) -> tuple[int, int] | None:
+        """The last match of ``regex`` in the sentence that ends at or before ``pos`` (the matches of a
+        sentence are found once, however many figures it holds)."""
+        key = (id(regex), sent[0])
+        hits = self._hits.get(key)
+        if hits is None:
+            if len(self._hits) > 64:
+                self._hits.clear()
+            found = [(m.start(), m.end()) for m in regex.finditer(self.text, sent[0], sent[1])]
+            hits = (found, [e for _, e in found])
+            self._hits[key] = hits
+        spans, ends = hits
+        i = bisect_right(ends, pos) - 1
+        return spans[i] if i >= 0 else None
+
     def _enclosing(self, pos: int) -> list[Section]:
-        return [s for s in self.sections if s.char_start <= pos < s.char_end]
+        """The sections containing ``pos``, outermost first (a sweep built once, then bisection)."""
+        if self._chain_positions is None:
+            self._build_chains()
+        i = bisect_right(self._chain_positions, pos) - 1
+        if i < 0:
+            return []
+        return [s for s in self._chains[i] if s.char_start <= pos < s.char_end]
+
+    def _build_chains(self) -> None:
+        bounds = sorted({s.char_start for s in self.sections} | {s.char_end for s in self.sections})
+        starts = self.sections  # sorted by (char_start, -char_end)
+        active: list[Section] = []
+        positions: list[int] = []
+        chains: list[tuple[Section, ...]] = []
+        k = 0
+        for b in bounds:
+            active = [s for s in active if s.char_end > b]
+            while k < len(starts) and starts[k].char_start <= b:
+                if starts[k].char_end > b:
+                    active.append(starts[k])
+                k += 1
+            positions.append(b)
+            chains.append(tuple(active))
+        self._chain_positions, self._chains = positions, chains
 
     def section_path(self, pos: int) -> str | None:
         if self.index is not None:
@@ -452,6 +549,9 @@ def extract_figures(
     sentence_state: dict[str, Any] = {}
     prev_end_in_sentence = -1
 
+    project_spans = project_list_spans(text)
+    span_starts = [a for a, _ in project_spans]
+    doc.project_spans, doc.project_span_starts = project_spans, span_starts
     quantities = list(find_quantities(text))
     for index, q in enumerate(quantities):
         next_start = quantities[index + 1].char_start if index + 1 < len(quantities) else len(text)
@@ -466,8 +566,8 @@ def extract_figures(
             last_sentence = sent
             sentence_state = {"indicator": None, "prev_end": sent[0], "from": None, "kind": None}
             prev_end_in_sentence = sent[0]
-        if skip:
-            continue
+        if skip or _in_spans(project_spans, span_starts, q.char_start):
+            continue  # a project list item: its numbers describe the project
         sentence_state["next_start"] = next_start
         cands = _read(doc, q, sent, line_start, sentence_state, min(prev_end_in_sentence, q.char_start))
         if cands is None:
@@ -527,6 +627,48 @@ _TABLE_ROW_RE = re.compile(
     r"(?:\s+(?P<attr>预期性|约束性))?\s*$"
 )
 _TABLE_HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+# The same row after normalization, which removes the spaces between CJK and digits and collapses
+# tabs: "经济发展 地区生产总值 亿元618.4 1200 7.5预期性", "服务业增加值比重% 50.2 55— 预期性" (a leading
+# category cell, the unit in a cell of its own, cells glued to their neighbours, "[4.8]" for a
+# five-year total).
+_TABLE_CELL = (r"(?:\[[-−]?\d+(?:\.\d+)?\]|[<>≤≥＜＞]?\d+(?:\.\d+)?(?:[-~～]\d+(?:\.\d+)?)?(?![\d.])"
+               r"(?:左右|以上|以下|以内)?|[—-]{1,2}|/)")
+_TABLE_CELL_RE = re.compile(_TABLE_CELL)
+_TABLE_LOOSE_RE = re.compile(
+    r"^\s*(?:\d{1,2}[.、．]\s*|\d{1,2}\s+(?=[^\d\s])|\d{1,2}(?=[\u4e00-\u9fff]))?"  # a row number, maybe glued
+    r"(?P<head>(?:[^\d,，。;；:：<>≤≥＜＞—/\[]|/(?=[^\s\d])|\d(?=[\d.]*[^\d.\s—-]))+?)"
+    r"\s*(?P<nums>" + _TABLE_CELL + r"(?:\s*" + _TABLE_CELL + r"){1,3})"
+    r"\s*(?P<attr>预期性|约束性)?\s*$"
+)
+_TABLE_UNIT_END_RE = re.compile(
+    r"(?:[（(\[](?P<unit>[^）)\]\s]{1,8})[）)\]]|(?P<sep>\s*)(?P<unit2>"
+    + "|".join(re.escape(u) for u in sorted(_TABLE_UNITS, key=len, reverse=True)) + r"))\s*$"
+)
+
+
+def _loose_table_row(line: str) -> tuple[str, str, list[tuple[str, int]]] | None:
+    """(name, unit, [(cell, offset in line)]) of a normalized indicator-table row, or None."""
+    m = _TABLE_LOOSE_RE.match(line)
+    if m is None:
+        return None
+    head = m.group("head").rstrip()
+    mu = _TABLE_UNIT_END_RE.search(head)
+    if mu is None:
+        return None
+    unit = (mu.group("unit") or mu.group("unit2") or "").strip()
+    if mu.group("unit2") and not mu.group("sep") and len(unit) == 1 and _is_cjk(unit):
+        return None  # "…企业家": a one-character unit glued to the name is not told apart from it
+    name = head[:mu.start()].strip()
+    if " " in name:
+        name = name.rsplit(" ", 1)[1]  # "经济发展 地区生产总值": the first cell is the category
+    name = name.strip("| ")
+    if len(name) < 2 or not any(_is_cjk(ch) for ch in name):
+        return None
+    base = m.start("nums")
+    cells = [(c.group(0), base + c.start()) for c in _TABLE_CELL_RE.finditer(m.group("nums"))]
+    if not any(any(ch.isdigit() for ch in c) for c, _ in cells):
+        return None
+    return name, unit, cells
 
 
 def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
@@ -541,19 +683,26 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
     for i, start in enumerate(lines):
         end = lines[i + 1] - 1 if i + 1 < len(lines) else len(text)
         line = text[start:end]
-        if not line or len(line) > 120:
+        if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start):
             continue
-        if "指标" in line or ("年" in line and not _TABLE_ROW_RE.match(line)):
+        m = _TABLE_ROW_RE.match(line)
+        loose = None if m else _loose_table_row(line)
+        if "指标" in line or ("年" in line and not m and not loose):
             years = [int(y) for y in _TABLE_HEADER_YEAR_RE.findall(line)]
             if len(years) >= 2 or ("指标" in line and years):
                 header_years, header_growth, header_line = years, ("增长" in line or "增速" in line), i
             continue
-        m = _TABLE_ROW_RE.match(line)
-        if not m:
+        if m:
+            unit = (m.group("unit") or m.group("unit2") or "").strip()
+            name = m.group("name").strip()
+            cell_list = [(c, -1) for c in m.group("nums").split()]
+            offset = start + m.start("nums")
+        elif loose:
+            name, unit, cell_list = loose
+            offset = start + cell_list[0][1]
+        else:
             continue
-        nums = m.group("nums").split()
-        unit = (m.group("unit") or m.group("unit2") or "").strip()
-        name = m.group("name").strip()
+        nums = [c for c, _ in cell_list]
         years = header_years if i - header_line < 80 else []
         base_year = years[0] if years else ctx.previous_end
         target_year = years[1] if len(years) > 1 else ctx.end
@@ -564,7 +713,6 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
             cells.append((nums[1], "target", target_year, unit))
         if len(nums) >= 3 and (header_growth or not years or len(years) < 3):
             cells.append((nums[2], "growth", target_year, "%" if unit not in ("%", "‰") else "个百分点"))
-        offset = start + m.start("nums")
         for cell, role, year, cell_unit in cells:
             cell_pos = text.find(cell, offset, end)
             if cell_pos < 0:
@@ -582,7 +730,7 @@ def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int
 
     m = re.match(r"^([<>≤≥＜＞]?)(\d+(?:\.\d+)?)(?:[-~～](\d+(?:\.\d+)?))?(左右|以上|以下|以内)?$", cell)
     if not m:
-        return None  # "—" or "/": no value in this column
+        return None  # "—", "/" or "[4.8]" (a five-year total): no value of this column's kind
     sign, number, upper, word = m.groups()
     q = parse_quantity(number + unit) if unit else None
     value = Decimal(number)
@@ -604,6 +752,8 @@ def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int
         kind = "cap"
     elif "累计" in name:
         kind = "cumulative"
+    elif unit_base in _COUNT_UNITS and not _MEASURE_RE.search(name) and value == value.to_integral_value():
+        kind = "count"  # "高新技术企业数(家)": entities, as in prose
     else:
         kind = "level"
     period = None
@@ -629,6 +779,11 @@ def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int
         char_end=cell_pos + len(cell),
         confidence=0.7,
     )
+
+
+def _in_spans(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _is_project_line(line: str) -> bool:
@@ -673,10 +828,12 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     is_points = unit_base == "百分点"
 
     # ---- what is not a figure at all (None: not even a boundary for the next figure)
-    if unit_base in _SKIP_UNITS:
+    if unit_base in _SKIP_UNITS and not (unit_base == "年" and re.search(
+            r"年限[^,，;；。\d]{0,4}$", text[max(0, s - 10):s])):
         return None
-    if q.is_chinese_numeral and not (q.has_multiplier or is_pct or is_points or is_multiple):
-        return None
+    if q.is_chinese_numeral and not (q.has_multiplier or is_pct or is_points or is_multiple
+                                     or _CN_HUNDREDS_RE.match(q.text)):
+        return None  # "一批", "三个" are words; "两千人", "五百家" are amounts
     before1 = text[s - 1] if s > 0 else ""
     if before1.isascii() and before1.isalpha():
         return None  # "UGS6项目" (a footnote mark), "PM2.5", "G202"
@@ -691,7 +848,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         return []
     if _in_short_quote(text, s, e):
         return []
-    if q.is_chinese_numeral and q.text[0] in "百千万":
+    if q.is_chinese_numeral and q.text[0] in "百千万" and not q.text.startswith("百分之"):
         # "千亿元县(市)区", "千万元楼宇" are classes; "超千亿元", "千亿级以上产值" are amounts
         lead = text[max(0, s - 2):s]
         nxt_char = text[e:e + 1]
@@ -702,13 +859,14 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             return None
     if is_pct and before1 == "个":
         return []  # "四个100%": a slogan
-    if before1 == "的" and not is_pct and not is_multiple:
+    year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
+    if before1 == "的" and not is_pct and not is_multiple and year_of is None:
         return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
     if unit_base == "岁":
         pre = text[max(0, s - 8):s]
         if "寿命" not in pre and "年龄" not in pre:
-            return []  # "30—70岁人群": a condition
-    if unit_base == "天" and "天数" not in text[max(0, s - 12):s]:
+            return None  # "30—70岁人群", "3岁以下婴幼儿托位数": a condition inside a name
+    if unit_base == "天" and not re.search(r"天数|时间|时限|用时|周期", text[max(0, s - 12):s]):
         return []
 
     clause_start = min(doc.clause_start(s, max(prev_end, sent[0])), s)
@@ -718,7 +876,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     nxt = text[after_pos:after_pos + 1]
 
     # a qualifier of a noun: "年产值10亿元以上的企业", "日处理能力15万吨的污水处理厂", "20吨以下466台"
-    if nxt == "的" and not is_pct:
+    if nxt == "的" and not is_pct and not _GOAL_AFTER_RE.match(text, after_pos + 1):
         return None
     if nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十") and word in ("以上", "以下", "及以上"):
         return None
@@ -735,11 +893,13 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     prefix_raw = text[clause_start:s]
     pre_clean = prefix_raw.rstrip()
     # investment or a fund: projects own those
-    if q.is_money and _INVEST_RE.search(_strip_approx(pre_clean)):
-        if not re.search(r"固定资产|全社会|招商引资|利用|民生|到位|引进|社会投资|有效投资", pre_clean):
+    if q.is_money and _INVEST_RE.search(_strip_cmp(pre_clean)):
+        if not re.search(r"固定资产|全社会|招商引资|利用|民生|到位|引进|社会投资|有效投资|完成|年度", pre_clean):
             return []
     if "超额" in pre_clean:
         return []
+    if _SCOPE_OF_PREVIOUS_RE.match(prefix_raw):
+        return []  # "完成老旧小区改造156个、涉及居民2.3万户": the reach of the figure before, not a goal
     if unit_base == "人" and tail.startswith("口") and not re.search(r"达到|超过|突破|控制在|增加|达$", pre_clean):
         return []  # "38万人口并入…": the size of a place
     # an area that describes a place: "面积7.74平方公里", "二环以内10.6平方公里老城区"
@@ -750,7 +910,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     # a project descriptor: "推进20万副滑雪板生产、智能室内滑雪机等项目签约落地"
     if not is_pct and len(tail) > 3 and re.search(r"等项目|项目签约", tail[3:]):
         return []
-    if _FORECAST_RE.search(text[max(sent[0], clause_start - 8):s]):
+    m_fc = doc.last_match(_FORECAST_RE, sent, s)
+    if m_fc is not None and (m_fc[0] >= clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
         return []  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
 
     # ---- year scope: the sentence's own markers before the figure, else the headings above it
@@ -768,6 +929,16 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         year = mk.year
         past_period = mk.is_past_period
         plan_period_marker = mk.is_plan_period
+    if year_of is not None and markers:
+        last_mk = markers[-1]
+        if last_mk.is_base and last_mk.year is not None and last_mk.end >= s - 1 and \
+                last_mk.text.lstrip()[:1] in "从由":
+            # "从2015年的86.3亿元增长到…": the starting value is the value of that year
+            year, base_year, past_period, plan_period_marker = last_mk.year, None, False, False
+    # a review of several years ("十三五"时期, 过去五年) rather than of one (a work report's last year)
+    multi_year = (ctx.doc_kind != "work_report" or any(mk.is_past_period for mk in markers)
+                  or doc.last_match(_FIVE_YEARS_RE, sent, s) is not None
+                  or _FIVE_YEARS_RE.match(text, line_start, line_start + 12) is not None)
     is_actual = False
     if year is not None:
         if past_period or year <= ctx.previous_end:
@@ -780,7 +951,12 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             past_period = True
         elif scope.year is not None:
             year = scope.year
-        if not is_actual and _NOW_RE.search(text[clause_start:s]):
+        if not is_actual and doc.last_match(_CURRENT_YEAR_RE, sent, s) is not None:
+            year = ctx.start  # "今年" in the sentence: the year the text is written in, whatever the heading
+        m_last = doc.last_match(_LAST_YEAR_RE, sent, s)
+        if m_last is not None and _THIS_YEAR_RE.search(text, m_last[1], s):
+            m_last = None  # "截至去年底…已达1.2万个,今年将再新建5G基站3000个"
+        if not is_actual and (_NOW_RE.search(text[clause_start:s]) or m_last is not None):
             is_actual = True
             year = ctx.previous_end
     if year is None:
@@ -814,8 +990,13 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         indicator = indicator[:m_rel.start()]  # "服务业增加值增速高于地区生产总值增速2个百分点"
     inherit = False
     respectively: list[str] | None = None
+    if _BASIS_ONLY_RE.fullmatch(indicator):
+        indicator = ""  # "按可比价计算增长4.1%", "同口径增长3.6%": how it is counted, not what
     if not used_after and (not indicator or indicator in _GENERIC_INDICATORS or indicator.startswith("总量")):
         pending = state.get("respectively")
+        if not pending and "分别" in trail_verb and state.get("resp_subjects"):
+            # "城乡居民人均可支配收入分别达到76205元和45120元,分别增长4.5%和6.1%": the same subjects again
+            pending = state["respectively"] = list(state["resp_subjects"])
         if pending:
             indicator = pending.pop(0)  # "…分别达到5.5万元和2.5万元": the next subject
             respectively = [indicator]
@@ -824,12 +1005,17 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             inherit = True
     if not indicator:
         return []
+    if countable and re.search(r"指标$", indicator):
+        return []  # "设置了20项主要指标,其中约束性指标8项": the document's contents, not the region's
+    if countable and _DOC_CONTENTS_RE.search(prefix_raw) and _DOC_SELF_RE.search(text, sent[0], s):
+        return []  # "《纲要》…安排了102项重大工程": what the document lists
     if respectively is None and "分别" in trail_verb and (_LIST_JOIN_RE.search(indicator)
                                                           or indicator.startswith("城乡")):
         pairs = _respective_subjects(indicator)
         if len(pairs) >= 2:
             respectively = pairs[:1]
             state["respectively"] = pairs[1:]
+            state["resp_subjects"] = pairs
             indicator = pairs[0]
     if not inherit and respectively is None:
         state["indicator"] = indicator
@@ -850,8 +1036,17 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         while j >= 0 and text[j] == " ":
             j -= 1
         lead_char = text[j] if j >= 0 and j >= prev_end - 1 else ""
-    continuing = not verb and not word and lead_char in "、,，和及" and state.get("kind") in (
-        "increment", "count", "cumulative") and (countable or q.is_money) and state.get("money") == q.is_money
+    continuing = (not verb and not word and lead_char in "、,，和及"
+                  and state.get("kind") in ("increment", "count", "cumulative")
+                  and (countable or q.is_money) and state.get("money") == q.is_money
+                  and not _OTHER_CLAUSE_RE.search(text, prev_end, clause_start)  # a clause between breaks it
+                  and not (_MEASURE_RE.search(indicator) or indicator.endswith("数")))  # "…养老床位数40张"
+    # "能耗和二氧化碳排放分别下降14%和18%": the second rate continues the first one's predicate
+    pct_continuing = is_pct and not verb and lead_char in "、和及与" and state.get("kind") == "growth" and \
+        state.get("pct") and (state.get("respectively") is not None or respectively is not None)
+    if pct_continuing and state.get("decrease"):
+        decrease = True
+    new_lead = bool(re.match(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)", lead_verb))
     noun_is_project = used_after and re.search(r"(?:项目|工程)$", after_noun) and not re.search(
         r"改造|新建|扩建", after_noun)
     tail_builds = used_after and re.search(r"改造|新建|扩建|改扩建|新增|淘汰|建设", after_noun + after_verb + tail)
@@ -860,10 +1055,17 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     elif is_points:
         kind = "growth"
     elif is_pct and not strict_to and (
-            re.search(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|缩短|递增)$", trail_verb)
-            or re.search(r"增速|增长率|增长速度|增幅", indicator) or re.search(r"年均增长|年均增速|年均递增", pre_words)):
+            re.search(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$", trail_verb)
+            or re.search(r"增速|增长率|增长速度|增幅|涨幅|升幅|降幅", indicator)
+            or re.search(r"年均增长|年均增速|年均递增", pre_words)
+            or pct_continuing):
         kind = "growth"
-    elif comparator == "<=" and (_BAD_WORD_RE.search(indicator) or "控制在" in pre_words[-8:]) and not (
+    elif unit_base in ("岁", "年") and re.search(r"(?:提高|提升|增加|延长)$", trail_verb):
+        kind = "growth"  # "人均预期寿命提高1岁": a change of the level
+    elif (comparator == "<=" or (comparator == "~" and ("控制在" in pre_words[-8:] or (
+            not is_actual and _BAD_WORD_RE.search(indicator) and not is_multiple and not is_points)))) and (
+            _BAD_WORD_RE.search(indicator) or "控制在" in pre_words[-8:]
+            or re.search(r"(?:压缩|压减|缩短|降低|减少|下降)(?:到|至)$", trail_verb)) and not (
             _SHARE_WORD_RE.search(indicator) and not _BAD_WORD_RE.search(indicator)):
         kind = "cap"
     elif is_pct and (_SHARE_WORD_RE.search(indicator) or nxt == "的" or used_after
@@ -875,19 +1077,21 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "increment"
     elif continuing:
         kind = state["kind"]
-    elif countable and (noun_is_project or re.search(r"项目$", indicator)) and not re.search(
+    elif countable and (noun_is_project or re.search(r"项目$", indicator)) and not new_lead and not re.search(
             r"创建|新增|打造|培育|新建", lead_verb + trail_verb):
         kind = "count"  # projects carried out are counted ("推进68个项目实现开复工")
-    elif countable and not to_level and (_INCREMENT_VERB_RE.search(lead_verb) or _INCREMENT_VERB_RE.search(
+    elif countable and not to_level and (new_lead or _INCREMENT_VERB_RE.search(lead_verb)
+                                         or _INCREMENT_VERB_RE.search(
             re.sub(r"(?:到|至)$", "", trail_verb)) or re.search(r"新增|新建|新改建|改扩建", indicator)
             or re.search(r"(?:改造|新建|扩建|建设)$", indicator) or tail_builds):
         kind = "increment"
     elif q.is_money and (re.search(r"^新增", indicator) or "新增" in lead_verb):
         kind = "increment"
-    elif countable and unit_base in _COUNT_UNITS and not _MEASURE_RE.search(indicator):
+    elif countable and (unit_base in _COUNT_UNITS or (q.unit == "万" and used_after and re.search(
+            r"(?:人口|人员|群众|农民|居民|职工|企业|户)$", indicator))) and not _MEASURE_RE.search(indicator):
         kind = "count"
-    if kind == "level" and not is_pct and q.is_money and (plan_period_marker or past_period) and \
-            re.search(r"投资|内资|外资|招商|引资|签约|资金|融资", indicator):
+    if kind == "level" and not is_pct and q.is_money and (plan_period_marker or (past_period and multi_year)) \
+            and re.search(r"投资|内资|外资|招商|引资|签约|资金|融资", indicator):
         kind = "cumulative"  # money flows over a plan period are totals
     if kind in ("level", "increment") and not is_pct and plan_period_marker and _PERIOD_ACTION_RE.search(verb):
         kind = "cumulative"  # "“十四五”期间,计划开发房地产1440万平方米": a total over the period
@@ -897,6 +1101,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "growth"
     state["kind"] = kind
     state["money"] = q.is_money
+    state["pct"] = is_pct
+    state["decrease"] = decrease
 
     # ---- period, base year
     period: list[int] | None = None
@@ -904,7 +1110,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         if re.search(r"(?:从|由)$", _strip_approx(pre_clean)):
             if base_year is None:
                 year = ctx.previous_end - 5  # "从437.2亿元增加到727.5亿元": the start of the review
-        if ctx.doc_kind == "work_report":
+        if ctx.doc_kind == "work_report" and not multi_year:
             pass  # a work report reviews one year: no multi-year period
         elif kind in ("growth", "cumulative", "increment") and past_period:
             if kind != "growth" or re.search(r"年均|五年|期间", pre_words + text[sent[0]:s]):
@@ -961,6 +1167,11 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _strip_cmp(s: str) -> str:
+    """The text before a figure without a trailing comparator or approximation word."""
+    return re.sub(r"(?:超过|突破|达到|高达|达|逾|约为|约|近|接近|大约|共计|合计|总计|为|了)+$", "", s)
+
+
 def _strip_approx(s: str) -> str:
     return re.sub(r"(?:约|近|接近|大约)$", "", s)
 
@@ -977,31 +1188,25 @@ def _comparator(prefix: str, word: str | None, q: Quantity) -> str:
     tail = prefix.rstrip()[-6:]
     if "控制在" in tail:
         return "<="
-    for w in _LE_BEFORE:
-        if tail.endswith(w):
-            return "<="
-    for w in _GE_BEFORE:
-        if tail.endswith(w) or tail.endswith(w + "了"):
-            return ">="
-    for w in _APPROX_BEFORE:
-        if tail.endswith(w):
-            return "~"
-    return "="
+    m = _CMP_WORD_RE.search(tail)  # the longest word wins: "不低于" is >=, not "低于"
+    if m is None:
+        return "="
+    return _CMP_OF_WORD[m.group("w") or m.group("w2")]
 
 
 _CLEAN_YEAR_RE = re.compile(
     r"(?:在|较|比|与|同|是)(?:(?:19|20)\d{2})年(?:的|基础上|相比)?|"
-    r"(?:到|至|截至|截止到|截止)?\s*(?:(?:19|20)\d{2})\s*年(?:底前|年底|底|末|前|以前|内|初)?(?:基础上|以来|的)?|"
+    r"(?:(?<![高升加长降低少缩短大展涨])(?:到|至)|截至|截止到|截止)?\s*(?:(?:19|20)\d{2})\s*年(?:底前|年底|底|末|前|以前|内|初)?(?:基础上|以来|的)?|"
     r"[在较比与是]?“?十[一二三四五六]五”?(?:期间|时期|末|时)?(?:总量的?)?|"
     r"在?(?:现有|原有|原)基础上|基础上|期间|时期|力争在\d+年内|在\d+年内|未来五年|今后五年|五年内|每年|"
-    r"^五年(?=累计)|^全年(?=[^\d])"
+    r"^(?:过去|今后|未来)?五年(?:来|间|内)?(?=累计|新增|新建|共|完成|实现|引进|[\u4e00-\u9fff]{2})|^全年(?=[^\d])"
 )
 _LEAD_VERB_RE = re.compile(
     r"^(?:[、,]?(?:累计|共|再|各|重点|加快|积极|大力|全力|着力|努力|力争|争取|计划|集中|率先|新)*"
     r"(?:谋划|启动|推进|推动|开展|实施|完成|举办|组织|落实|支持|引导|鼓励|争创|建设(?!用地|规模)|建成(?!区)|新建|新增|新改建|"
     r"改扩建|扩建|改造提升|升级改造|提档升级|改造|创建|打造|培育|培养|引进|引育|招引|增加|开发(?!区)|淘汰|"
     r"铺设|修复|孵化|设置|新生成|规划建设|新开工|设立|组建|成立|建立|培训|更新|投放|增设|发展|形成|吸引|"
-    r"集聚|实现|确保|保障|提供|开工|改建|翻新|对))+"
+    r"集聚|实现|确保|保障|提供|开工|改建|翻新|认定|落户|入驻|筹集|筹建|确定|对))+"
 )
 
 
@@ -1018,6 +1223,10 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
             break
         trail_verb = phrase[m.start():] + trail_verb
         phrase = phrase[:m.start()]
+    m_modal = _TRAIL_MODAL_RE.search(phrase)
+    if m_modal and m_modal.start() > 0:
+        trail_verb = phrase[m_modal.start():] + trail_verb  # "…人均收入将(在2020年基础上)翻一番"
+        phrase = phrase[:m_modal.start()]
     phrase = _LEAD_STRIP_RE.sub("", phrase)
     lead_verb = ""
     mv = _LEAD_VERB_RE.match(phrase) or _MODIFIED_VERB_RE.match(phrase)
@@ -1042,6 +1251,10 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
     after_verb = ""
     after_end = after_pos
     tail = text[after_pos:clause_end]
+    paren = re.match(r"^[(（][\u4e00-\u9fff]{1,2}[)）]", tail)  # "10万套(间)": another unit, not the noun
+    if paren:
+        tail = tail[paren.end():]
+        after_pos += paren.end()
     m = re.match(r"^[^,，;；。、\s\d]{1,30}", tail)
     if m:
         noun = m.group(0)
