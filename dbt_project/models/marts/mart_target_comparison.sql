@@ -30,21 +30,93 @@ ranked as (
     from cells
 ),
 
-others as (
+-- The median of the other regions, in O(n log n) per comparison group rather than a self-join
+-- (quadratic: 300 s at 1,000 documents): the group's values sorted once into an array, and for
+-- each region the middle of that array with the region's own position skipped.
+positioned as (
     select
         cells.comparison_id,
-        {{ median('other_cells.comparison_value') }} as median_of_other_regions
+        cells.region_level,
+        cells.indicator_code,
+        cells.target_year,
+        cells.target_kind,
+        cells.comparison_unit,
+        cells.direction,
+        row_number() over (
+            partition by
+                cells.region_level,
+                cells.indicator_code,
+                cells.target_year,
+                cells.target_kind,
+                cells.comparison_unit,
+                cells.direction
+            order by cells.comparison_value, cells.region_code
+        ) as own_position,
+        count(*) over (
+            partition by
+                cells.region_level,
+                cells.indicator_code,
+                cells.target_year,
+                cells.target_kind,
+                cells.comparison_unit,
+                cells.direction
+        ) - 1 as other_count
     from cells
-    inner join cells as other_cells
+),
+
+sorted_groups as (
+    select
+        cells.region_level,
+        cells.indicator_code,
+        cells.target_year,
+        cells.target_kind,
+        cells.comparison_unit,
+        cells.direction,
+        array_agg(
+            cells.comparison_value order by cells.comparison_value, cells.region_code
+        ) as sorted_values
+    from cells
+    group by
+        cells.region_level,
+        cells.indicator_code,
+        cells.target_year,
+        cells.target_kind,
+        cells.comparison_unit,
+        cells.direction
+),
+
+middles as (
+    select
+        positioned.comparison_id,
+        positioned.own_position,
+        positioned.other_count,
+        sorted_groups.sorted_values,
+        (positioned.other_count + 1) / 2 as lower_middle,
+        positioned.other_count / 2 + 1 as upper_middle
+    from positioned
+    inner join sorted_groups
         on
-            cells.region_level = other_cells.region_level
-            and cells.indicator_code = other_cells.indicator_code
-            and cells.target_year = other_cells.target_year
-            and cells.target_kind = other_cells.target_kind
-            and cells.comparison_unit = other_cells.comparison_unit
-            and cells.direction is not distinct from other_cells.direction
-            and cells.region_code <> other_cells.region_code
-    group by cells.comparison_id
+            positioned.region_level = sorted_groups.region_level
+            and positioned.indicator_code = sorted_groups.indicator_code
+            and positioned.target_year = sorted_groups.target_year
+            and positioned.target_kind = sorted_groups.target_kind
+            and positioned.comparison_unit = sorted_groups.comparison_unit
+            and positioned.direction is not distinct from sorted_groups.direction
+),
+
+others as (
+    select
+        comparison_id,
+        case
+            when other_count >= 1
+                then trim_scale(
+                        (
+                            sorted_values[lower_middle + (lower_middle >= own_position)::integer]
+                            + sorted_values[upper_middle + (upper_middle >= own_position)::integer]
+                        ) * 0.5
+                    )
+        end as median_of_other_regions
+    from middles
 ),
 
 final as (
