@@ -472,5 +472,34 @@ def report(
     print(page)
 
 
+# ---- bench ----------------------------------------------------------------------------
+@app.command()
+@_guard
+def bench(
+    docs: Annotated[int, typer.Option("--docs", "-n", min=1, help="Corpus size (100, 1000, 10000).")] = 1000,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Extraction processes "
+                                                 "(default: CPU cores).")] = None,
+    seed: Annotated[int, typer.Option(help="Generator seed (the corpus is deterministic).")] = 2021,
+    sample: Annotated[int | None, typer.Option(help="Documents for the floor and the load comparison.")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="Tiny samples (smoke test).")] = False,
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the benchmark databases.")] = False,
+    compare: Annotated[bool, typer.Option("--compare/--no-compare", help="Also load with SQLAlchemy and "
+                                           "pandas.")] = True,
+    dbt: Annotated[bool, typer.Option("--dbt/--no-dbt", help="Build the dbt models in the run.")] = True,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Output folder (default bench/out).")] = None,
+) -> None:
+    """Benchmark on a generated corpus: throughput vs the normalization floor, COPY vs SQLAlchemy vs
+    pandas, end to end, no-change re-run, peak RSS, accuracy (see README, "Performance and scaling")."""
+    try:
+        from bench.run import OUT_DIR, BenchConfig, render, run_benchmark
+    except ImportError:
+        raise _fail("the benchmark lives in bench/ of a source checkout") from None
+    config = BenchConfig(docs=docs, workers=workers or os.cpu_count() or 1, seed=seed, sample=sample, quick=quick,
+                         keep=keep, compare=compare, dbt=dbt, out=out_dir or OUT_DIR)
+    result = run_benchmark(config, say=lambda line: err.print(line, highlight=False))
+    Console(width=max(out.width, 118), soft_wrap=True).print(render(result))
+    err.print(f"JSON: {result['json_path']}", highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

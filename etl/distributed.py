@@ -36,7 +36,8 @@ class DaskExecutor(cf.Executor):
             import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - exercised only without the extra
-            raise RuntimeError("the dask executor needs the optional extra: pip install 'guihua[dask]'") from exc
+            raise RuntimeError("the dask executor needs the optional extra: "
+                               "pip install 'guihua[dask]'") from exc
         address = address or dask.config.get("scheduler-address", None)
         self._cluster = None
         if address:

@@ -288,7 +288,11 @@ def _read(path: Path, max_bytes: int, classify: bool = True) -> InputFile:
                     digest.update(chunk)
                 return InputFile(path, doc, None, digest.hexdigest(), size,
                                  Rejection("too_large", f"{size} bytes > limit {max_bytes}"))
-            raw = fh.read(max_bytes + 1)
+            # Read the size fstat gave (+1 to see growth), not max_bytes: a 50 MB read buffer per
+            # file costs more than reading the file (a no-change re-run reads every input).
+            raw = fh.read(size + 1)
+            if len(raw) > size:  # grew since fstat: read on, up to the limit
+                raw += fh.read(max_bytes + 1 - len(raw))
         if len(raw) > max_bytes:  # grew since fstat
             return InputFile(path, doc, None, None, len(raw),
                              Rejection("too_large", f"more than {max_bytes} bytes"))

@@ -218,6 +218,34 @@ class _Run:
     next_char: str | None = None  # the first character after the run (context)
 
 
+class _Counts:
+    """A document's counts plus a lexicon's, summed on lookup (as one merged Counter would be)."""
+
+    __slots__ = ("doc", "lex")
+
+    def __init__(self, doc: Counter[str], lex: Counter[str]) -> None:
+        self.doc = doc
+        self.lex = lex
+
+    def get(self, key: str, default: int = 0) -> int:
+        n = self.doc.get(key, 0) + self.lex.get(key, 0)
+        return n if n else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.doc or key in self.lex
+
+
+@lru_cache(maxsize=4)
+def _lexicon_counts(lexicon: tuple[str, ...]) -> tuple[Counter[str], Counter[str]]:
+    """Unigram and bigram counts of a lexicon (the region names: the same for every document)."""
+    extra = "\n".join(lexicon)
+    return Counter(extra), Counter(map("".join, zip(extra, extra[1:])))
+
+
+# A reading right after an ideograph, matched without the ideograph (removed with sub("")).
+_READING_AFTER_RE = re.compile(rf"(?<=[{_CJK}])\([{_PY}]{{1,7}}\)")
+
+
 class _Evidence:
     """Characters, bigrams and readings attested in one document (plus a lexicon)."""
 
@@ -231,15 +259,13 @@ class _Evidence:
         pieces.append(text[pos:])
         clean = "".join(pieces).translate(_FOLD_PUNCT)
         readings: dict[str, set[str]] = {}
-        for m in _READING_RE.finditer(clean):
-            readings.setdefault(m.group(2), set()).add(m.group(1))
+        for char, reading in _READING_RE.findall(clean):
+            readings.setdefault(reading, set()).add(char)
         self.readings = readings
-        clean = _READING_RE.sub(r"\1", clean)
-        extra = "\n".join(lexicon)
-        self.unigrams: Counter[str] = Counter(clean)
-        self.unigrams.update(extra)
-        self.bigrams: Counter[str] = Counter(map("".join, zip(clean, clean[1:])))
-        self.bigrams.update(map("".join, zip(extra, extra[1:])))
+        clean = _READING_AFTER_RE.sub("", clean)  # = _READING_RE.sub(r"\1", clean), without templates
+        lex_unigrams, lex_bigrams = _lexicon_counts(tuple(lexicon))
+        self.unigrams = _Counts(Counter(clean), lex_unigrams)
+        self.bigrams = _Counts(Counter(map("".join, zip(clean, clean[1:]))), lex_bigrams)
 
     def bigram(self, a: str | None, b: str | None) -> float:
         if a is None or b is None:
@@ -583,9 +609,18 @@ def clean_characters(text: str) -> tuple[str, Counter[str]]:
 _HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 
 
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
+
+
 def to_half_width(text: str) -> str:
-    """Fold full-width digits, letters and ASCII punctuation (U+FF01–FF5E) to ASCII."""
-    return text.translate(_HALF_WIDTH)
+    """Fold full-width digits, letters and ASCII punctuation (U+FF01–FF5E) to ASCII.
+
+    One str.replace per distinct full-width character present: str.translate with a dict
+    costs a lookup per character of the whole (mostly CJK) text, ten times slower.
+    """
+    for ch in set(_FULL_WIDTH_RE.findall(text)):
+        text = text.replace(ch, chr(ord(ch) - 0xFEE0))
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -675,7 +710,8 @@ def remove_pinyin_readings(text: str) -> tuple[str, int]:
 _T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
 # 着 phrases t2s leaves as 著 (著力 -> 着力, 随著 -> 随着); explicit, short list.
-_ZHE_FIX_RE = re.compile(r"著(?=力|眼|手|重|想|落|陆|装|实)|(?<=[跟随沿朝向本意绕围接顺靠])著(?![名作称述])")
+# (Written to start with 著 so the regex engine scans for it instead of trying every position.)
+_ZHE_FIX_RE = re.compile(r"著(?:(?=力|眼|手|重|想|落|陆|装|实)|(?<=[跟随沿朝向本意绕围接顺靠]著)(?![名作称述]))")
 # Proper nouns met in the corpus that t2s damages (乾 -> 干), besides region names:
 # 乾仁 (吉林乾仁, a company in seed 004), 乾安 (松原市乾安县, OpenCC issue 1154).
 CURATED_PROTECTED_NAMES: tuple[str, ...] = ("乾安", "乾仁", "乾县")
@@ -741,7 +777,9 @@ def to_simplified(text: str, protected: ProtectedNames) -> tuple[str, int, int]:
         if len(text) < 0xFFFD:
             text = protected.pattern.sub(mask, text)
     converted = _T2S.convert(text)
-    if len(converted) == len(text):
+    if converted == text:  # a simplified document: nothing to count
+        changed = 0
+    elif len(converted) == len(text):
         changed = sum(map(str.__ne__, text, converted))
     else:  # OpenCC phrase tables keep lengths for t2s; be safe anyway
         changed = abs(len(converted) - len(text)) + sum(map(str.__ne__, text, converted))
@@ -758,13 +796,15 @@ def to_simplified(text: str, protected: ProtectedNames) -> tuple[str, int, int]:
 # "Chinese context": ideographs and Chinese punctuation, plus the ASCII punctuation
 # that stands for folded full-width marks in Chinese text.
 _ZH = rf"[{_CJK}、。“”‘’《》【】…—·,;:!?()]"
+# These two run after runs of spaces are collapsed, so they match one space; each starts
+# with that space (the regex engine then scans for it) and looks behind over "X ".
 _SPACE_NEAR_ZH_RE = re.compile(
-    rf"(?<!\d:\d\d)(?<!\d-\d\d)(?<=[0-9A-Za-z%.])[ ]+(?={_ZH})"  # "2025 年", "GDP 比重", not "11:01 来源"
-    rf"|(?<={_ZH})[ ]+(?=[0-9A-Za-z%])"  # "约 216", "( 2021"
-    rf"|(?<=[、。“”‘’《》【】,;:!?()])[ ]+(?={_ZH})"  # "“ 十四五"
-    rf"|(?<={_ZH})[ ]+(?=[、。“”‘’《》【】,;:!?()])"  # "十四五 ”"
+    rf" (?:(?<=[0-9A-Za-z%.] )(?<!\d:\d\d )(?<!\d-\d\d )(?={_ZH})"  # "2025 年", "GDP 比重", not "11:01 来源"
+    rf"|(?<={_ZH} )(?=[0-9A-Za-z%])"  # "约 216", "( 2021"
+    rf"|(?<=[、。“”‘’《》【】,;:!?()] )(?={_ZH})"  # "“ 十四五"
+    rf"|(?<={_ZH} )(?=[、。“”‘’《》【】,;:!?()]))"  # "十四五 ”"
 )
-_SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)[ ]+(?=[.%])|(?<=\d\.)[ ]+(?=\d)")
+_SPACE_IN_NUMBER_RE = re.compile(r" (?:(?<=\d )(?=[.%])|(?<=\d\. )(?=\d))")
 _MULTISPACE_RE = re.compile(r"[ ]{2,}")
 _EDGE_SPACE_RE = re.compile(r"^[ ]+|[ ]+$", re.MULTILINE)
 
@@ -776,7 +816,9 @@ def tidy_spaces(text: str) -> str:
     ideographs stays (heading number and title), as does the space between Latin words.
     """
     text = _MULTISPACE_RE.sub(" ", text)
-    text = _EDGE_SPACE_RE.sub("", text)
+    if " " not in text:
+        return text
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))  # = _EDGE_SPACE_RE.sub("", text)
     text = _SPACE_IN_NUMBER_RE.sub("", text)
     return _SPACE_NEAR_ZH_RE.sub("", text)
 
@@ -818,6 +860,12 @@ def collapse_blank_lines(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4)
+def _mojibake_lexicon(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The protected names in both scripts, evidence for mojibake repair (built once, not per document)."""
+    return names + tuple(_S2T.convert("\n".join(names)).split("\n"))
+
+
 def normalize_text(text: str, protected_names: Iterable[str] | ProtectedNames = ()) -> NormalizedText:
     """Normalize decoded text to the canonical simplified form described above.
 
@@ -829,9 +877,7 @@ def normalize_text(text: str, protected_names: Iterable[str] | ProtectedNames = 
     replacement = text.count("\ufffd")
     if replacement:
         flags["replacement_char"] = replacement
-    lexicon = list(protected.names)
-    if "?" in text and lexicon:
-        lexicon += _S2T.convert("\n".join(lexicon)).split("\n")
+    lexicon = _mojibake_lexicon(protected.names) if "?" in text and protected.names else protected.names
     text, repairs, mojibake = repair_mojibake(text, lexicon)
     flags.update(mojibake)
     text, counts = clean_characters(text)

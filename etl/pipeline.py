@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,11 @@ from etl.load import (
 
 log = logging.getLogger("guihua.pipeline")
 
-BATCH_SIZE = 64
+# Inputs per change-detection query: one query per batch, never one per document.
+BATCH_SIZE = 256
+# Extraction jobs queued per worker: enough to keep every worker busy while the main process
+# loads, few enough that memory stays flat whatever the corpus size (results are consumed in order).
+IN_FLIGHT_PER_WORKER = 4
 # table column → CSV column of the curated reference files
 REGION_COLUMNS = {
     "region_code": "code", "valid_from": "valid_from", "valid_to": "valid_to", "is_current": "is_current",
@@ -67,6 +72,11 @@ class RunSummary:
     rejections: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
     url: str | None = None
+    # seconds spent by the main process per stage: ingest (read, hash, change query),
+    # extract_wait (waiting for the workers), load (load_document), dbt
+    timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
+        ("ingest", "extract_wait", "load", "dbt"), 0.0))
+    bytes_loaded: int = 0
 
 
 @dataclass(slots=True)
@@ -131,8 +141,11 @@ def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None
             _load_references(lock_conn)
             summary.run_id = start_run(lock_conn, [str(p) for p in paths], os.getpid())
             try:
-                _ingest_extract_load(url, paths, settings, _executor(executor, workers), summary, progress)
+                _ingest_extract_load(url, paths, settings, _executor(executor, workers), summary, progress,
+                                     workers=workers)
+                dbt_started = time.perf_counter()
                 summary.dbt_status = _maybe_dbt(lock_conn, url, summary, run_dbt, progress)
+                summary.timings["dbt"] = time.perf_counter() - dbt_started
             except BaseException as exc:
                 summary.status = "failed"
                 summary.message = describe_error(exc, url) if isinstance(exc, psycopg.Error) else str(exc)
@@ -191,48 +204,102 @@ def _load_references(conn: psycopg.Connection) -> None:
     load_reference_csv(conn, "indicator", DATA_DIR / "indicators.csv", INDICATOR_COLUMNS)
 
 
+class _Connection:
+    """The loading connection, replaced when it drops (shared by the input scan and the loader)."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+
+def _hashed_only(inputs: Iterator[InputFile]) -> Iterator[InputFile]:
+    """Inputs without their bytes once hashed: workers read the file again, the main process holds none."""
+    for item in inputs:
+        item.raw = None
+        yield item
+
+
+def _changed_inputs(db: _Connection, paths: Sequence[Path], settings: Settings, summary: RunSummary,
+                    pending: dict[str, str],
+                    progress: Callable[[str, int, int | None], None] | None) -> Iterator[_Job]:
+    """Jobs for the inputs that are new or changed; rejections recorded, unchanged ones counted.
+
+    One `known_versions` query per batch. `pending` (sha256 → doc of every job handed out in this
+    run) stands in for the database for documents loaded after the batch's query (or still in
+    flight), so a duplicate is caught even when its twin committed after that query. It holds one
+    short entry per changed document, not the documents.
+    """
+    inputs = _hashed_only(iter_inputs(paths, max_bytes=settings.max_input_bytes, classify=False))
+    for batch in _batches(inputs, BATCH_SIZE):
+        summary.counts["seen"] += len(batch)
+        readable = [item for item in batch if item.rejection is None]
+        by_doc, by_sha = known_versions(db.conn, [i.doc for i in readable],
+                                        [i.sha256 or "" for i in readable])
+        handed_out = 0
+        for item in batch:
+            if item.rejection is not None:
+                _reject(db.conn, summary, Rejected(item.doc, str(item.path), item.rejection.reason,
+                                                   item.rejection.detail, item.sha256, item.size))
+                continue
+            assert item.sha256 is not None
+            if by_doc.get(item.doc) == item.sha256 or pending.get(item.sha256) == item.doc:
+                summary.counts["unchanged"] += 1
+                continue
+            twin = by_sha.get(item.sha256) or pending.get(item.sha256)
+            if twin is not None and twin != item.doc:
+                _reject(db.conn, summary, Rejected(item.doc, str(item.path), "duplicate_content",
+                                                   f"same bytes as {twin}", item.sha256, item.size))
+                continue
+            pending[item.sha256] = item.doc
+            handed_out += 1
+            yield _Job(str(item.path), item.doc, item.sha256, item.size)
+        if progress:
+            progress("seen", len(batch) - handed_out, None)
+
+
 def _ingest_extract_load(url: str, paths: Sequence[Path], settings: Settings, executor: Executor | None,
-                         summary: RunSummary, progress: Callable[[str, int, int | None], None] | None) -> None:
+                         summary: RunSummary, progress: Callable[[str, int, int | None], None] | None,
+                         *, workers: int = 1) -> None:
+    """Stream inputs through the executor and load results in input order.
+
+    At most IN_FLIGHT_PER_WORKER × workers documents are submitted and not yet loaded, across
+    batch boundaries (no barrier at the end of a batch, no pile-up of results when loading is
+    slower than extracting): memory does not grow with the corpus.
+    """
     # autocommit: every `conn.transaction()` is then a real transaction, not a savepoint
     # inside an implicit one that a crash would roll back with everything before it.
-    conn = connect(url, autocommit=True)
+    db = _Connection(connect(url, autocommit=True))
+    timings = summary.timings
+    pending: dict[str, str] = {}
+    jobs = _changed_inputs(db, paths, settings, summary, pending, progress)
+    limit = max(2, IN_FLIGHT_PER_WORKER * workers) if executor else 1
+    window: deque[tuple[_Job, Future | None]] = deque()
     try:
-        for batch in _batches(iter_inputs(paths, max_bytes=settings.max_input_bytes, classify=False), BATCH_SIZE):
-            summary.counts["seen"] += len(batch)
-            jobs: list[_Job] = []
-            readable = [item for item in batch if item.rejection is None]
-            by_doc, by_sha = known_versions(conn, [i.doc for i in readable], [i.sha256 or "" for i in readable])
-            seen_in_batch: dict[str, str] = {}
-            for item in batch:
-                if item.rejection is not None:
-                    _reject(conn, summary, Rejected(item.doc, str(item.path), item.rejection.reason,
-                                                    item.rejection.detail, item.sha256, item.size))
-                    continue
-                assert item.sha256 is not None
-                if by_doc.get(item.doc) == item.sha256:
-                    summary.counts["unchanged"] += 1
-                    continue
-                twin = by_sha.get(item.sha256) or seen_in_batch.get(item.sha256)
-                if twin is not None and twin != item.doc:
-                    _reject(conn, summary, Rejected(item.doc, str(item.path), "duplicate_content",
-                                                    f"same bytes as {twin}", item.sha256, item.size))
-                    continue
-                seen_in_batch[item.sha256] = item.doc
-                jobs.append(_Job(str(item.path), item.doc, item.sha256, item.size))
-            results = executor.map(_extract_job, jobs) if executor else map(_extract_job, jobs)
-            for job, result in zip(jobs, results, strict=True):
-                if isinstance(result, Rejected):
-                    _reject(conn, summary, result)
-                else:
-                    conn = _load_with_retry(conn, url, result, job, summary)
-                if progress:
-                    progress("load", 1, None)
+        while True:
+            started = time.perf_counter()
+            while len(window) < limit:
+                job = next(jobs, None)
+                if job is None:
+                    break
+                window.append((job, executor.submit(_extract_job, job) if executor else None))
+            timings["ingest"] += time.perf_counter() - started
+            if not window:
+                break
+            job, future = window.popleft()
+            started = time.perf_counter()
+            result = future.result() if future is not None else _extract_job(job)
+            timings["extract_wait"] += time.perf_counter() - started
+            if isinstance(result, Rejected):
+                _reject(db.conn, summary, result)
+            else:
+                started = time.perf_counter()
+                db.conn = _load_with_retry(db.conn, url, result, job, summary)
+                timings["load"] += time.perf_counter() - started
             if progress:
-                progress("seen", len(batch) - len(jobs), None)
+                progress("load", 1, None)
     finally:
         if executor:
             executor.shutdown(cancel_futures=True)
-        conn.close()
+        db.conn.close()
 
 
 def _load_with_retry(conn: psycopg.Connection, url: str, result: ExtractionResult, job: _Job,
@@ -260,6 +327,7 @@ def _load_with_retry(conn: psycopg.Connection, url: str, result: ExtractionResul
             return conn
         summary.counts["loaded"] += 1
         summary.rows += counts.rows
+        summary.bytes_loaded += job.size
         log.info("loaded %s: %d rows", job.doc, counts.rows,
                  extra={"doc": job.doc, "rows": counts.rows})
         return conn
