@@ -37,6 +37,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from etl.config import PROJECT_ROOT, SAMPLE_CORPUS_DIR
 from etl.ingest import decode_bytes
 from etl.regions import Region, RegionTable, load_regions
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 EXPECTATIONS_DIR = PROJECT_ROOT / "tests" / "expectations"
 DOCS_PER_FOLDER = 1000
 
@@ -388,6 +389,13 @@ def _map_project(item: dict[str, Any], text_map: Any, mapping: dict[Decimal, Dec
     return out
 
 
+@lru_cache(maxsize=16)
+def _region_order(stem: str, n: int, seed: int) -> tuple[int, ...]:
+    order = list(range(n))
+    random.Random(f"{seed}:{stem}:regions").shuffle(order)
+    return tuple(order)
+
+
 @dataclass(slots=True)
 class Generated:
     doc: str
@@ -396,9 +404,15 @@ class Generated:
 
 
 def generate_one(index: int, template: Template, table: RegionTable, candidates: list[Region],
-                 seed: int, attempt: int = 0) -> Generated:
+                 seed: int, attempt: int = 0, use: int = 0) -> Generated:
+    """Document `index`: its template's k-th use takes the k-th region of a seeded shuffle of the
+    candidates (no region repeats within a template until all are used); a retry draws at random."""
     rng = random.Random(f"{seed}:{index}:{attempt}")
-    region = rng.choice(candidates)
+    if attempt:
+        region = rng.choice(candidates)
+    else:
+        order = _region_order(template.stem, len(candidates), seed)
+        region = candidates[order[use % len(order)]]
     subs = region_substitutions(table, template.region, region)
     pattern = _compile_subs(subs)
     mapping = perturbation(template, rng)
@@ -496,13 +510,17 @@ def generate(n: int, out: Path, *, seed: int = 2021, force: bool = False,
         for index in range(n):
             template = templates[index % len(templates)]
             for attempt in range(20):
-                gen = generate_one(index, template, table, candidates[template.stem], seed, attempt)
+                gen = generate_one(index, template, table, candidates[template.stem], seed, attempt,
+                                   use=index // len(templates))
                 raw = gen.text.encode("utf-8")
                 digest = hashlib.sha256(raw).digest()
                 if digest not in hashes:
                     break
             else:
-                raise RuntimeError(f"could not make document {index} unique")
+                raise RuntimeError(
+                    f"could not make document {index} unique: template {template.stem} has "
+                    f"{len(template.values)} perturbable values and {len(candidates[template.stem])} candidate "
+                    f"regions; use fewer documents or another seed")
             hashes.add(digest)
             path = doc_path(out, index, gen.doc)
             path.parent.mkdir(parents=True, exist_ok=True)

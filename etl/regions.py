@@ -259,3 +259,33 @@ def _read_csv(path: Path) -> list[Region]:
 def load_regions(path: Path | str | None = None) -> RegionTable:
     """The region table (read once per path and cached)."""
     return RegionTable(_read_csv(Path(path) if path is not None else REGIONS_CSV))
+
+
+# Division names that are also common nouns: real districts (阳泉市城区, 郊区, 矿区) but, inside
+# running text, far more often the word ("城区建设").
+_COMMON_NOUN_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "林区", "特区"})
+
+
+@lru_cache(maxsize=2)
+def _division_names(short: bool) -> tuple[frozenset[str], int]:
+    names = frozenset(n for n in load_regions().all_names(include_short=short)
+                      if len(n) >= 2 and n not in _COMMON_NOUN_NAMES)
+    return names, max(map(len, names), default=0)
+
+
+def division_chain_end(text: str, pos: int = 0, end: int | None = None, *, short: bool = False) -> int:
+    """End of the run of official division names (full names, 淄博市博山区; with ``short`` also
+    short names, 本溪) that starts at ``pos``, or ``pos`` when none does. Longest name first.
+
+    The extractors' suffix heuristics misread real names whose characters are also words: 博山区
+    ends in 山区, 和龙市 starts with 和, 三元区 reads as 三元 of money, 内乡县 as 名内 (within)."""
+    names, longest = _division_names(short)
+    end = len(text) if end is None else end
+    while pos < end:
+        for size in range(min(longest, end - pos), 1, -1):
+            if text[pos:pos + size] in names:
+                pos += size
+                break
+        else:
+            break
+    return pos

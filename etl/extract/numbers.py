@@ -419,9 +419,18 @@ def find_quantities(
         if m is None or not m.group(0):
             continue
         q = _build(m, allow_chinese, require_unit)
+        if q is not None and q.is_chinese_numeral and q.unit == "元" and len(q.text) == 2 \
+                and m.end() < len(text) and _is_cjk(text[m.end()]):
+            # 三元区, 三元里, 二元结构, 一元化: a one-character numeral + 元 inside a word is a
+            # name, not money (plans write amounts in digits or with 万/亿).
+            continue
         if q is not None:
             last_end = m.end()
             yield q
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def parse_quantity(text: str) -> Quantity | None:

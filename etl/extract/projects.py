@@ -83,6 +83,7 @@ from functools import lru_cache
 
 from etl.extract.numbers import find_quantities, parse_money
 from etl.records import Project, Section
+from etl.regions import division_chain_end
 
 try:  # the heading tree's O(log n) lookup, when available
     from etl.structure import SectionIndex as _SectionIndex
@@ -300,6 +301,7 @@ _AMOUNT_AFTER_RE = re.compile(
     r"[,，]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
     r"(?:约为|约|达到|达|为|超过|近|共计|合计|共)?\s*"
 )
+_ZONE_END_RE = re.compile(r"(?:开发区|高新区|经开区|新区|园区)$")
 _ADMIN_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,4}}?(?:市|区|县|(?<!小)镇|乡|街道)")
 # "…,由XX集团有限公司建设": the sponsor named after the amount
 _BUILT_BY_RE = re.compile(
@@ -402,14 +404,19 @@ def split_location_sponsor(name: str) -> tuple[str | None, str | None, int]:
     """
     location: str | None = None
     pos = 0
-    m = _LOC_TOKEN_RE.match(name)
-    if m and m.group(0) not in _NOT_A_PLACE and m.group(0)[-2:] not in _NOT_A_PLACE_END:
-        token = m.group(0)
-        location, pos = token, m.end()
+    # Official division names first: the suffix heuristics below misread real names whose
+    # tail is also a common word (博山区 ends in 山区, 顺城区 in 城区), start with a
+    # function word (和龙市) or are longer than a heuristic token (湘西土家族苗族自治州).
+    chain_end = _leading_division_chain(name)
+    m = None if chain_end else _LOC_TOKEN_RE.match(name)
+    if chain_end or (m and m.group(0) not in _NOT_A_PLACE and m.group(0)[-2:] not in _NOT_A_PLACE_END):
+        pos = chain_end or m.end()  # type: ignore[union-attr]
+        location = name[:pos]
         # an administrative chain: 长春市朝阳区, 吉林省吉林市, 磐石市明城镇
-        while location[-1] in "省市县区" and pos < len(name):
+        # a zone (开发区, 高新区) is not a division: what follows it is no part of it (开发区金地内乡)
+        while location[-1] in "省市州盟县区旗" and pos < len(name) and not _ZONE_END_RE.search(location):
             m2 = _ADMIN_CHAIN_RE.match(name, pos)
-            if not m2 or m2.group(0) in _NOT_A_PLACE:
+            if not m2 or m2.group(0) in _NOT_A_PLACE or m2.group(0)[-2:] in _NOT_A_PLACE_END:
                 break
             if location[-1] in "县区" and m2.group(0)[-1] in "市区县":
                 break
@@ -425,6 +432,16 @@ def split_location_sponsor(name: str) -> tuple[str | None, str | None, int]:
     else:
         rest = pos
     return location, sponsor, rest
+
+
+def _inside_division_name(text: str, at: int) -> bool:
+    """Is ``text[at]`` part of an official division name (the 等 of 天等县)?"""
+    return any(division_chain_end(text, k, min(len(text), k + 12)) > at for k in range(max(0, at - 10), at + 1))
+
+
+def _leading_division_chain(name: str) -> int:
+    """End of the official division names that open ``name`` (淄博市博山区…), 0 if none."""
+    return division_chain_end(name)
 
 
 def project_key(name: str) -> str:
@@ -465,6 +482,11 @@ def _is_specific(member: str) -> bool:
             continue
         if len(_residual(inner)) >= 2:
             return True
+    end = _leading_division_chain(member)
+    if end and member[end:].removesuffix("项目"):
+        # a division and words after it (朝阳区数字大脑): that division's own undertaking,
+        # whatever its name's characters look like (内乡县 ends in 乡, 津市市 in 市)
+        return True
     residual = _residual(member)
     if len(residual) < 2:
         return False
@@ -473,6 +495,18 @@ def _is_specific(member: str) -> bool:
 
 
 def _residual(member: str) -> str:
+    # An opening division name counts whole, like 朝阳区 → 朝阳: its characters are not read as
+    # generic or function words (和龙市, 云霄县, 诸城市 would otherwise shrink to one character).
+    end = _leading_division_chain(member)
+    if end and end < len(member):
+        place = member[:end]
+        if not _residual_words(place[-1]):  # the suffix reads as the plain word would (区 is generic, 市 is not)
+            place = place[:-1]
+        return place + _residual_words(member[end:])
+    return _residual_words(member)
+
+
+def _residual_words(member: str) -> str:
     latin = [w for w in _LATIN_RE.findall(member) if w.lower().rstrip("0123456789") not in _GENERIC_LATIN]
     rest = re.sub(r"[A-Za-z0-9]+", " ", member)
     rest = _GENERIC_RE.sub(" ", rest)
@@ -973,6 +1007,8 @@ class _Extractor:
         enum_mode = False
         modifier = ""
         eq = seg.rfind("等")
+        while eq >= 0 and _inside_division_name(seg, eq):
+            eq = seg.rfind("等", 0, eq)  # 天等县 is a place: its 等 closes no enumeration
         if eq >= 0 and len(seg) - eq - 1 <= 12 and "、" not in seg[eq:]:
             enum_mode = True
             modifier = seg[eq + 1:]
@@ -1084,11 +1120,11 @@ class _Extractor:
                 if om:
                     s = om.end()
                 vm = _LEADING_VERB_RE.match(text, s, t)
-                while vm and vm.end() > s and t - vm.end() >= 2:
+                while vm and vm.end() > s and t - vm.end() >= 2 and not _leading_division_chain(text[s:t]):
                     s = vm.end()
                     vm = _LEADING_VERB_RE.match(text, s, t)
             cm = _CONNECTIVE_RE.match(text, s, t)
-            if cm:
+            if cm and not _leading_division_chain(text[s:t]):  # 和龙市, 及… are places, not "and"
                 s = cm.end()
             if t - s < 2:
                 out.append((s, t))
@@ -1114,7 +1150,7 @@ class _Extractor:
         bare = name.removesuffix("项目")
         if _SLOGAN_RE.fullmatch(bare):
             return False
-        if _REJECT_MEMBER_RE.search(name) or _REJECT_START_RE.match(name) or _HEADING_IN_RE.search(name):
+        if _REJECT_MEMBER_RE.search(name) or (_REJECT_START_RE.match(name) and not division_chain_end(name, short=True)) or _HEADING_IN_RE.search(name):
             return False
         if _PREDICATE_RE.search(name):
             return False

@@ -43,6 +43,7 @@ from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
 from etl.extract.projects import project_list_spans
 from etl.records import Actual, Figure, Section, Target
+from etl.regions import division_chain_end
 
 try:  # the structure module is optional at import time (it is built in parallel)
     from etl.structure import SectionIndex
@@ -810,6 +811,8 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
 
 def _after_word(text: str, pos: int) -> tuple[str | None, int]:
     m = _AFTER_RE.match(text, pos)
+    if m and m.group("w") == "内" and division_chain_end(text, m.start("w"), short=True) > m.start("w"):
+        return None, pos  # "93名内乡县名教师": 内 opens a place name, it is not "within"
     if m and m.group("w"):
         return m.group("w"), m.end()
     return None, pos

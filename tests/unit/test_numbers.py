@@ -171,3 +171,13 @@ def test_arbitrary_unicode_never_breaks(text: str) -> None:
         assert q.value_base >= 0
     parse_quantity(text)
     parse_money(text)
+
+
+def test_numeral_yuan_inside_a_place_name_is_no_money() -> None:
+    # 三元区 (Sanming), 三元里, 二元结构: one numeral character + 元 inside a word is a name
+    assert list(find_quantities("2.三元区智慧医疗建设项目。")) == []
+    assert list(find_quantities("推动城乡二元结构改革")) == []
+    (q,) = find_quantities("每人奖励五元。")
+    assert (q.value, q.unit) == (D(5), "元")
+    (q,) = find_quantities("投资三亿元建设")
+    assert (q.value, q.unit) == (D(3), "亿元")

@@ -491,3 +491,31 @@ def test_amount_before_the_name_and_sponsor_named_later() -> None:
 )
 def test_aggregates_programmes_and_categories_are_not_projects(text: str) -> None:
     assert extract_projects(text, []) == []
+
+
+def test_real_division_names_are_places_whatever_their_characters() -> None:
+    # Region names read as words by the suffix heuristics (seen on the generated corpus):
+    # 博山区 ends in 山区, 顺城区 in 城区, 和龙市 starts with 和, 湘西土家族苗族自治州 is long.
+    assert split_location_sponsor("博山区智慧医疗建设项目")[0] == "博山区"
+    assert split_location_sponsor("顺城区光电信息产业园项目")[0] == "顺城区"
+    assert split_location_sponsor("淄博市博山区公共卫生服务体系建设项目")[0] == "淄博市博山区"
+    assert split_location_sponsor("湘西土家族苗族自治州古丈县公共卫生服务体系建设项目")[0] == "湘西土家族苗族自治州古丈县"
+    assert split_location_sponsor("新乡市原阳县应急(消防)保障中心建设")[0] == "新乡市原阳县"
+    # a chain stops before a generic place word, and nothing extends a zone
+    assert split_location_sponsor("肇东市智慧社区建设项目")[0] == "肇东市"
+    assert split_location_sponsor("开发区金地内乡府项目")[0] == "开发区"
+    assert split_location_sponsor("开发区景德镇伊申特实业有限公司年产30万吨项目")[:2] == ("开发区", "景德镇伊申特实业有限公司")
+
+
+def test_prose_projects_named_after_real_divisions() -> None:
+    names = lambda text: [p.name for p in extract_projects(text, [])]  # noqa: E731
+    # 和龙市 opens with 和 (and), 内乡县 ends in 乡, 津市市 in 市: still a division's own undertaking
+    for region in ("朝阳区", "和龙市", "内乡县", "津市市", "云霄县"):
+        assert names(f"加快{region}数字大脑、大数据库等项目建设。") == [f"{region}数字大脑", "大数据库"]
+    # 本溪 opens with 本 (this): a place, not a demonstrative
+    assert names("推进建设本溪市体育中心和北大湖体育公园等项目。") == ["本溪市体育中心", "北大湖体育公园"]
+    # the 等 of 天等县 closes no enumeration
+    assert names("建立天等县“十四五”期间重大工程项目库。") == []
+    # 三元区 is not 3 元 of money before the name
+    (p,) = extract_projects("专栏1 智慧城市建设项目\n1.三元区智慧医疗建设项目。\n2.三元区智慧社区建设项目。\n", [])[:1]
+    assert p.name.startswith("三元区智慧")

@@ -336,3 +336,14 @@ def test_decrease_keeps_its_direction() -> None:
     energy = by_value[D("13.5")]
     assert (energy.kind, energy.direction, energy.value_base) == ("growth", "decrease", D("13.5"))
     assert by_value[D("4")].direction is None
+
+
+def test_nei_opening_a_place_name_is_not_within() -> None:
+    # "93名内乡县名教师": 内 starts 内乡县 (a county); it is not 以内 (within)
+    f = _one(_targets("到2025年,培养1-2名内乡名家,93名内乡县名教师。"), 93)
+    assert (f.indicator, f.comparator, f.unit) == ("内乡县名教师", "=", "名")
+    f = _one(_targets("到2025年,培养1-2名内乡名家。"), 1)
+    assert (f.indicator, f.comparator, f.value_max) == ("内乡名家", "=", D(2))
+    # and a real "within" stays one
+    f = _one(_targets("到2025年,单位地区生产总值能耗控制在0.5吨标准煤内。"), "0.5")
+    assert f.comparator == "<="
