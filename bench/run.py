@@ -12,8 +12,8 @@ DATABASE_URL's server; it is dropped afterwards unless --keep):
    users of a shared machine do not distort the ratio; wall-clock MB/s is reported too.
 2. load — the sample's records written four ways into the same (truncated) core tables:
    a bare psycopg COPY of pre-built rows (one COPY per table, one transaction: the
-   ceiling), guihua's loader (etl.load.load_document: record → row conversion, one
-   transaction per document, as `guihua run` does), SQLAlchemy executemany and
+   ceiling), guihua's loader (etl.load.load_documents: record → row conversion, batches of
+   GUIHUA_LOAD_BATCH_DOCS documents per transaction, as `guihua run` does), SQLAlchemy executemany and
    pandas.DataFrame.to_sql; rows/s and ratios.
 3. run — `etl.pipeline.run` on the whole corpus (extract in the pool + load + dbt build),
    with the peak RSS of the process tree (main process + workers) sampled throughout.
@@ -266,28 +266,16 @@ Rows = dict[str, tuple[tuple[str, ...], list[tuple]]]  # table -> (columns, rows
 def _rows_per_document(results: list[Any], run_id: int, first_id: int = 1) -> list[Rows]:
     """The rows guihua writes for each result, built ahead with etl.load's own row builders
     (document_id assigned here), so every method writes exactly the same rows."""
-    import simplejson
 
     from etl import load
 
-    doc_cols = ("document_id", "doc", "source_path", "sha256", "size_bytes", "encoding", "source_script",
-                "region_name", "region_code", "region_level", "parent_region_code", "region_candidates",
-                "doc_kind", "title", "plan_start_year", "plan_end_year", "vision_year", "published_on", "issuer",
-                "quality_flags", "char_count", "run_id")
     out = []
     for i, result in enumerate(results):
         doc_id = first_id + i
         d = result.document
-        period = d.plan_period or [None, None]
         projects, mentions = load._project_rows(doc_id, result.projects)
         out.append({
-            "document": (doc_cols, [(
-                doc_id, d.doc, d.doc, d.sha256, d.char_count, d.encoding, d.source_script, d.region_name,
-                d.region_code, d.region_level, d.parent_region_code,
-                simplejson.dumps(d.region_candidates, ensure_ascii=False), d.doc_kind, d.title, period[0],
-                period[-1], d.vision_year, d.published_on, d.issuer,
-                simplejson.dumps([{"flag": f.flag, "count": f.count, "detail": f.detail} for f in d.quality_flags],
-                                 ensure_ascii=False), len(result.text), run_id)]),
+            "document": (load.DOCUMENT_COLUMNS, [load._document_row(doc_id, _item(result), run_id)]),
             "document_text": (("document_id", "text"), [(doc_id, result.text)]),
             "section": (load.SECTION_COLUMNS, [
                 (doc_id, s.path, s.level, s.kind, s.number_text, s.title, s.char_start, s.char_end)
@@ -371,15 +359,23 @@ def _load_copy_per_document(url: str, per_doc: list[Rows]) -> None:
                 _copy_tables(cur, rows)
 
 
-def _load_guihua(url: str, results: list[Any], run_id: int) -> None:
+def _item(result: Any) -> Any:
+    from etl.load import LoadItem
+
+    return LoadItem(result, result.document.doc, result.document.char_count)
+
+
+def _load_guihua(url: str, results: list[Any], run_id: int, batch_docs: int) -> None:
+    """As the pipeline loads: records → rows, batches of GUIHUA_LOAD_BATCH_DOCS documents per
+    transaction (each document replaced atomically), on a session prepared like the pipeline's."""
     from etl.db.connection import connect
-    from etl.load import load_document
+    from etl.load import load_documents, prepare_loader_session
 
     conn = connect(url, autocommit=True)
+    prepare_loader_session(conn)
     try:
-        for result in results:
-            load_document(conn, result, run_id=run_id, source_path=result.document.doc,
-                          size_bytes=result.document.char_count)
+        for start in range(0, len(results), batch_docs):
+            load_documents(conn, [_item(r) for r in results[start:start + batch_docs]], run_id=run_id)
     finally:
         conn.close()
 
@@ -440,7 +436,7 @@ def _load_pandas(engine: Any, per_doc: list[Rows], types: dict[str, dict[str, An
                     write(conn, rows)
 
 
-def load_stage(url: str, results: list[Any], compare: bool) -> dict[str, Any]:
+def load_stage(url: str, results: list[Any], compare: bool, batch_docs: int = 32) -> dict[str, Any]:
     """The same rows into the same (truncated) core tables, several ways.
 
     bulk (all documents in one transaction): bare COPY — the ceiling —, SQLAlchemy executemany,
@@ -485,7 +481,8 @@ def load_stage(url: str, results: list[Any], compare: bool) -> dict[str, Any]:
             out[name]["seconds_per_table"] = {t: round(v, 4) for t, v in best_tables.items()}
 
     measure("bare_copy", lambda pt: _load_copy(url, bulk_rows, pt), repeat=2)
-    measure("guihua_loader", lambda pt: _load_guihua(url, results, run_id), repeat=2)
+    measure("guihua_loader", lambda pt: _load_guihua(url, results, run_id, batch_docs), repeat=2)
+    out["loader_batch_docs"] = batch_docs
     measure("bare_copy_per_document", lambda pt: _load_copy_per_document(url, per_doc), repeat=2)
     if compare:
         engine = create_engine(sqlalchemy_url(url), poolclass=pool.NullPool)
@@ -616,7 +613,7 @@ def run_benchmark(config: BenchConfig, say: Callable[[str], None] = print) -> di
             say(f"load: bare COPY vs guihua's loader{' vs SQLAlchemy vs pandas' if config.compare else ''}"
                 f" on {len(kept)} documents …")
             with rss.during("load_compare"):
-                result["load"] = load_stage(cmp_url, kept, config.compare)
+                result["load"] = load_stage(cmp_url, kept, config.compare, settings.load_batch_docs)
             del kept
 
             say(f"run: {config.docs} documents, extract + load + dbt build "

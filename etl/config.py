@@ -41,6 +41,7 @@ class Settings:
     max_input_bytes: int
     embedded_port: int
     lock_timeout_ms: int
+    load_batch_docs: int = 32
 
     @property
     def uses_embedded(self) -> bool:
@@ -57,6 +58,7 @@ def load_settings() -> Settings:
         max_input_bytes=int(os.environ.get("GUIHUA_MAX_INPUT_BYTES") or 50 * 1024 * 1024),
         embedded_port=int(os.environ.get("GUIHUA_PG_PORT") or 54329),
         lock_timeout_ms=int(os.environ.get("GUIHUA_LOCK_TIMEOUT_MS") or 5000),
+        load_batch_docs=max(1, int(os.environ.get("GUIHUA_LOAD_BATCH_DOCS") or 32)),
     )
 
 

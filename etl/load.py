@@ -1,4 +1,4 @@
-"""Loading into `core`: one transaction per document, bulk rows by COPY.
+"""Loading into `core`: documents in batched transactions, bulk rows by COPY.
 
 A document counts as loaded only when its rows and its ledger mark (the document
 row with its sha256) commit in the same transaction (LESSONS.md: dlt/Airbyte
@@ -55,6 +55,18 @@ class LoadCounts:
     @property
     def rows(self) -> int:
         return 1 + self.sections + self.targets + self.actuals + self.projects + self.mentions
+
+
+def prepare_loader_session(conn: psycopg.Connection) -> None:
+    """Settings for the connection that loads documents.
+
+    synchronous_commit off: a commit returns before its WAL reaches disk (visibility to other
+    sessions is unchanged). Only a server or OS crash can lose the last commits, and then each
+    document's ledger mark (its row with the sha256) is lost with its rows, so the next run
+    loads it again: no duplicates, nothing half-written. The run's closing update is a normal
+    synchronous commit on another session, which flushes all WAL before it.
+    """
+    conn.execute("set synchronous_commit = off")
 
 
 # ---- the run ledger -----------------------------------------------------------
@@ -165,45 +177,85 @@ def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Sequenc
     return len(rows)
 
 
+@dataclass(slots=True)
+class LoadItem:
+    """One extracted document to load, with where it came from."""
+
+    result: ExtractionResult
+    source_path: str
+    size_bytes: int
+
+
+DOCUMENT_COLUMNS = (
+    "document_id", "doc", "source_path", "sha256", "size_bytes", "encoding", "source_script", "region_name",
+    "region_code", "region_level", "parent_region_code", "region_candidates", "doc_kind", "title",
+    "plan_start_year", "plan_end_year", "vision_year", "published_on", "issuer", "quality_flags", "char_count",
+    "run_id",
+)
+
+
+def load_documents(conn: psycopg.Connection, items: Sequence[LoadItem], *, run_id: int) -> list[LoadCounts]:
+    """Replace several documents in one transaction: old versions deleted, new rows COPYed.
+
+    Each document is still all-or-nothing (its rows and its ledger mark commit together); a batch
+    only shares the transaction and one COPY per table, which is what makes loading cost close to
+    a bare COPY. When a batch fails on bad data the caller retries its documents one at a time.
+    """
+    if not items:
+        return []
+    counts = [LoadCounts() for _ in items]
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("delete from core.document where doc = any(%s)", ([i.result.document.doc for i in items],))
+        ids = [int(r[0]) for r in cur.execute(
+            "select nextval(pg_get_serial_sequence('core.document', 'document_id'))"
+            " from generate_series(1, %s)", (len(items),)).fetchall()]
+        _copy(cur, "document", DOCUMENT_COLUMNS, [
+            _document_row(document_id, item, run_id) for document_id, item in zip(ids, items)])
+        _copy(cur, "document_text", ("document_id", "text"), [
+            (document_id, item.result.text) for document_id, item in zip(ids, items)])
+        sections, targets, actuals, projects, mentions = [], [], [], [], []
+        for document_id, item, count in zip(ids, items, counts):
+            result, doc = item.result, item.result.document.doc
+            rows = [(document_id, s.path, s.level, s.kind, s.number_text, s.title, s.char_start, s.char_end)
+                    for s in _unique_sections(result)]
+            count.sections = len(rows)
+            sections.extend(rows)
+            rows = _figure_rows(document_id, doc, result.targets)
+            count.targets = len(rows)
+            targets.extend(rows)
+            rows = _figure_rows(document_id, doc, result.actuals)
+            count.actuals = len(rows)
+            actuals.extend(rows)
+            project_rows, mention_rows = _project_rows(document_id, result.projects)
+            count.projects, count.mentions = len(project_rows), len(mention_rows)
+            projects.extend(project_rows)
+            mentions.extend(mention_rows)
+        _copy(cur, "section", SECTION_COLUMNS, sections)
+        checkpoint("load")  # mid-transaction: documents and sections written, facts not yet
+        _copy(cur, "target", FIGURE_COLUMNS, targets)
+        _copy(cur, "actual", FIGURE_COLUMNS, actuals)
+        _copy(cur, "project", PROJECT_COLUMNS, projects)
+        _copy(cur, "project_mention", MENTION_COLUMNS, mentions)
+    return counts
+
+
 def load_document(conn: psycopg.Connection, result: ExtractionResult, *, run_id: int,
                   source_path: str, size_bytes: int) -> LoadCounts:
     """Replace one document's rows atomically (delete old version, insert new, one transaction)."""
-    doc = result.document
-    counts = LoadCounts()
-    with conn.transaction(), conn.cursor() as cur:
-        cur.execute("delete from core.document where doc = %s", (doc.doc,))
-        period = doc.plan_period or [None, None]
-        flags = simplejson.dumps([
-            {"flag": f.flag, "count": f.count, "detail": f.detail} for f in doc.quality_flags
-        ], ensure_ascii=False)
-        cur.execute(
-            "insert into core.document (doc, source_path, sha256, size_bytes, encoding, source_script,"
-            " region_name, region_code, region_level, parent_region_code, region_candidates, doc_kind, title,"
-            " plan_start_year, plan_end_year, vision_year, published_on, issuer, quality_flags, char_count,"
-            " run_id) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s, %s, %s, %s,"
-            " %s::jsonb, %s, %s) returning document_id",
-            (doc.doc, source_path, doc.sha256, size_bytes, doc.encoding, doc.source_script, doc.region_name,
-             doc.region_code, doc.region_level, doc.parent_region_code,
-             simplejson.dumps(doc.region_candidates, ensure_ascii=False), doc.doc_kind, doc.title,
-             period[0], period[-1], doc.vision_year, doc.published_on, doc.issuer, flags,
-             len(result.text), run_id),
-        )
-        row = cur.fetchone()
-        assert row is not None
-        document_id = int(row[0])
-        cur.execute("insert into core.document_text (document_id, text) values (%s, %s)",
-                    (document_id, result.text))
-        counts.sections = _copy(cur, "section", SECTION_COLUMNS, [
-            (document_id, s.path, s.level, s.kind, s.number_text, s.title, s.char_start, s.char_end)
-            for s in _unique_sections(result)
-        ])
-        checkpoint("load")  # mid-transaction: document and sections written, facts not yet
-        counts.targets = _copy(cur, "target", FIGURE_COLUMNS, _figure_rows(document_id, doc.doc, result.targets))
-        counts.actuals = _copy(cur, "actual", FIGURE_COLUMNS, _figure_rows(document_id, doc.doc, result.actuals))
-        project_rows, mention_rows = _project_rows(document_id, result.projects)
-        counts.projects = _copy(cur, "project", PROJECT_COLUMNS, project_rows)
-        counts.mentions = _copy(cur, "project_mention", MENTION_COLUMNS, mention_rows)
-    return counts
+    return load_documents(conn, [LoadItem(result, source_path, size_bytes)], run_id=run_id)[0]
+
+
+def _document_row(document_id: int, item: LoadItem, run_id: int) -> tuple[object, ...]:
+    doc = item.result.document
+    period = doc.plan_period or [None, None]
+    flags = simplejson.dumps([
+        {"flag": f.flag, "count": f.count, "detail": f.detail} for f in doc.quality_flags
+    ], ensure_ascii=False)
+    return (document_id, doc.doc, item.source_path, doc.sha256, item.size_bytes, doc.encoding, doc.source_script,
+            doc.region_name, doc.region_code, doc.region_level, doc.parent_region_code,
+            simplejson.dumps(doc.region_candidates, ensure_ascii=False), doc.doc_kind, doc.title,
+            period[0], period[-1], doc.vision_year, doc.published_on, doc.issuer, flags,
+            len(item.result.text), run_id)
 
 
 def _unique_sections(result: ExtractionResult) -> list:

@@ -28,8 +28,10 @@ from etl.ingest import InputFile, iter_inputs
 from etl.load import (
     finish_run,
     known_versions,
-    load_document,
+    LoadItem,
+    load_documents,
     load_reference_csv,
+    prepare_loader_session,
     record_rejection,
     start_run,
     try_run_lock,
@@ -268,11 +270,13 @@ def _ingest_extract_load(url: str, paths: Sequence[Path], settings: Settings, ex
     # autocommit: every `conn.transaction()` is then a real transaction, not a savepoint
     # inside an implicit one that a crash would roll back with everything before it.
     db = _Connection(connect(url, autocommit=True))
+    prepare_loader_session(db.conn)
     timings = summary.timings
     pending: dict[str, str] = {}
     jobs = _changed_inputs(db, paths, settings, summary, pending, progress)
     limit = max(2, IN_FLIGHT_PER_WORKER * workers) if executor else 1
     window: deque[tuple[_Job, Future | None]] = deque()
+    buffer: list[tuple[_Job, ExtractionResult]] = []  # extracted, not yet loaded (≤ load_batch_docs)
     try:
         while True:
             started = time.perf_counter()
@@ -290,46 +294,77 @@ def _ingest_extract_load(url: str, paths: Sequence[Path], settings: Settings, ex
             timings["extract_wait"] += time.perf_counter() - started
             if isinstance(result, Rejected):
                 _reject(db.conn, summary, result)
+                if progress:
+                    progress("load", 1, None)
             else:
+                buffer.append((job, result))
+            if buffer and (len(buffer) >= settings.load_batch_docs or not window):
                 started = time.perf_counter()
-                db.conn = _load_with_retry(db.conn, url, result, job, summary)
+                db.conn = _load_batch(db.conn, url, buffer, summary)
                 timings["load"] += time.perf_counter() - started
-            if progress:
-                progress("load", 1, None)
+                if progress:
+                    progress("load", len(buffer), None)
+                buffer = []
     finally:
         if executor:
             executor.shutdown(cancel_futures=True)
         db.conn.close()
 
 
-def _load_with_retry(conn: psycopg.Connection, url: str, result: ExtractionResult, job: _Job,
-                     summary: RunSummary, attempts: int = 3) -> psycopg.Connection:
-    """Load one document; reconnect and retry on a dropped connection; record a failure otherwise."""
+def _load_batch(conn: psycopg.Connection, url: str, batch: list[tuple[_Job, ExtractionResult]],
+                summary: RunSummary) -> psycopg.Connection:
+    """Load a batch in one transaction; when a document's data fails it, load them one by one
+    so that only the bad document is recorded as failed."""
+    if len(batch) == 1:
+        return _load_with_retry(conn, url, batch, summary)
+    try:
+        return _load_with_retry(conn, url, batch, summary, record_failure=False)
+    except _BatchFailed:
+        for one in batch:
+            conn = _load_with_retry(conn, url, [one], summary)
+        return conn
+
+
+class _BatchFailed(Exception):
+    """A batch's transaction failed on its data (not on the connection)."""
+
+
+def _load_with_retry(conn: psycopg.Connection, url: str, batch: list[tuple[_Job, ExtractionResult]],
+                     summary: RunSummary, attempts: int = 3, *, record_failure: bool = True) -> psycopg.Connection:
+    """Load documents in one transaction; reconnect and retry on a dropped connection; on bad data
+    record the (single) document as failed, or raise _BatchFailed for the caller to split."""
+    items = [LoadItem(result, job.path, job.size) for job, result in batch]
     for attempt in range(1, attempts + 1):
         try:
-            counts = load_document(conn, result, run_id=summary.run_id or 0, source_path=job.path,
-                                   size_bytes=job.size)
+            all_counts = load_documents(conn, items, run_id=summary.run_id or 0)
         except psycopg.Error as exc:
             if is_transient(exc) or conn.closed or conn.broken:
                 if attempt == attempts:
                     raise DatabaseError(describe_error(exc, url)) from exc
-                log.warning("connection lost while loading %s; retrying (%d/%d)", job.doc, attempt, attempts)
+                log.warning("connection lost while loading %s; retrying (%d/%d)",
+                            ", ".join(job.doc for job, _ in batch[:3]) + (" …" if len(batch) > 3 else ""),
+                            attempt, attempts)
                 time.sleep(0.5 * 2 ** (attempt - 1))
                 try:
                     conn.close()
                 finally:
                     conn = connect(url, autocommit=True)
+                    prepare_loader_session(conn)
                 continue
+            if not record_failure:
+                raise _BatchFailed() from exc
             # A data error in one document: its transaction rolled back; record and go on.
+            job = batch[0][0]
             summary.counts["failed"] += 1
             _reject(conn, summary, Rejected(job.doc, job.path, "load_failed", describe_error(exc)[:500],
                                             job.sha256, job.size), count=False)
             return conn
-        summary.counts["loaded"] += 1
-        summary.rows += counts.rows
-        summary.bytes_loaded += job.size
-        log.info("loaded %s: %d rows", job.doc, counts.rows,
-                 extra={"doc": job.doc, "rows": counts.rows})
+        for (job, _), counts in zip(batch, all_counts):
+            summary.counts["loaded"] += 1
+            summary.rows += counts.rows
+            summary.bytes_loaded += job.size
+            log.info("loaded %s: %d rows", job.doc, counts.rows,
+                     extra={"doc": job.doc, "rows": counts.rows})
         return conn
     return conn
 

@@ -55,7 +55,8 @@ def reference(corpus: Path, pg_server: dict[str, str], tmp_path_factory: pytest.
 
 def _start_paused(args: list[str], env: dict[str, str], point: str, marker: Path,
                   seconds: float | None = None) -> subprocess.Popen[str]:
-    env = dict(env, GUIHUA_PAUSE_AT=point, GUIHUA_PAUSE_MARKER=str(marker))
+    # batches of 2 documents per load transaction, so that load checkpoints fall mid-run
+    env = dict(env, GUIHUA_PAUSE_AT=point, GUIHUA_PAUSE_MARKER=str(marker), GUIHUA_LOAD_BATCH_DOCS="2")
     if seconds is not None:
         env["GUIHUA_PAUSE_SECONDS"] = str(seconds)
     return subprocess.Popen([*GUIHUA, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -102,9 +103,10 @@ def test_sigkill_then_rerun_equals_uninterrupted_run(point: str, corpus: Path, r
     _kill_group(proc)
     assert proc.returncode == -signal.SIGKILL
     if point.startswith("load"):
-        # Killed mid-transaction: the half-written document is not visible.
+        # Killed mid-transaction (the third batch of 2): its half-written documents are not visible,
+        # the two batches committed before are.
         loaded = scalar(fresh_db, "select count(*) from core.document")
-        assert loaded == 2
+        assert loaded == 4
         assert scalar(fresh_db, "select count(*) from core.document d where not exists"
                                 " (select 1 from core.document_text t where t.document_id = d.document_id)") == 0
     rerun = guihua("run", str(corpus), env=run_env)
@@ -171,8 +173,8 @@ def test_server_stops_mid_run_then_next_run_completes(corpus: Path, reference: d
         assert "Traceback" not in err
         assert "cannot reach the database server" in err or "database error" in err
         server.start(persistent=True)
-        # The document whose transaction was cut is not there; the one committed before is.
-        assert scalar(url, "select count(*) from core.document") == 1
+        # The batch whose transaction was cut is not there; the one committed before is.
+        assert scalar(url, "select count(*) from core.document") == 2
         rerun = guihua("run", str(corpus), env=env)
         assert rerun.returncode == 0, rerun.stderr
         _no_duplicates(url)

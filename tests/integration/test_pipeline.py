@@ -127,3 +127,42 @@ def test_unreachable_server_gives_one_line_error(run_env: dict[str, str]) -> Non
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "cannot reach the database server" in result.stderr
+
+
+def test_a_document_that_fails_its_batch_is_recorded_and_the_others_load(fresh_db: str, seeds: list[Path]) -> None:
+    """Documents load in batches (one transaction each); when one document's rows break the batch,
+    its companions are loaded one by one and only it is recorded, as load_failed."""
+    import dataclasses
+    import hashlib
+    from decimal import Decimal
+
+    from etl import pipeline
+    from etl.db import migrate
+    from etl.db.connection import connect
+    from etl.extract.document import extract_bytes
+    from etl.load import start_run
+
+    migrate.upgrade(fresh_db)
+    batch = []
+    for seed in (seeds[0], seeds[2], seeds[3]):  # 002, in the middle, has projects
+        raw = seed.read_bytes()
+        result = extract_bytes(raw, seed.name, source_path=str(seed))
+        job = pipeline._Job(str(seed), seed.name, hashlib.sha256(raw).hexdigest(), len(raw))
+        batch.append((job, result))
+    # the middle document breaks a table constraint (investment_yi >= 0) at load time
+    bad = batch[1][1]
+    assert bad.projects, "the middle seed needs a project for this test"
+    bad.projects = [dataclasses.replace(bad.projects[0], investment_yi=Decimal(-1)), *bad.projects[1:]]
+    conn = connect(fresh_db, autocommit=True)
+    try:
+        summary = pipeline.RunSummary()
+        summary.run_id = start_run(conn, ["test"], 0)
+        conn = pipeline._load_batch(conn, fresh_db, batch, summary)
+    finally:
+        conn.close()
+    assert summary.counts["loaded"] == 2 and summary.counts["failed"] == 1
+    loaded = [r[0] for r in rows(fresh_db, "select doc from core.document order by doc")]
+    assert loaded == sorted([batch[0][0].doc, batch[2][0].doc])
+    (reason, doc), = rows(fresh_db, "select reason, doc from core.rejected_input")
+    assert (reason, doc) == ("load_failed", batch[1][0].doc)
+
