@@ -4,7 +4,7 @@ Extraction is a pure function of a file's bytes (etl/extract/document.py), so it
 anywhere that can read the input paths. This module puts it on `dask.distributed`
 behind the `concurrent.futures.Executor` interface the pipeline already uses
 (`submit`/`map`/`shutdown`), through Dask's own `ClientExecutor`; loading stays in the
-calling process, one transaction per document into the same PostgreSQL, so the run
+calling process, in the same batched transactions into the same PostgreSQL, so the run
 ledger, the advisory lock and the change detection work exactly as with the local pool.
 
 Where the workers run:

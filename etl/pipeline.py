@@ -1,9 +1,10 @@
 """`guihua run`: the stages in order, per-document failures turned into recorded rejections.
 
 ingest (hash, skip unchanged by one query per batch) → extract (process pool) →
-load (one transaction per document) → dbt build. The run holds a PostgreSQL
-advisory lock so two runs never load at once, and keeps a ledger row that a
-killed run leaves as 'running' for the next run to mark 'abandoned'.
+load (COPY, a batch of documents per transaction, each document all-or-nothing) →
+dbt build. The run holds a PostgreSQL advisory lock so two runs never load at once,
+and keeps a ledger row that a killed run leaves as 'running' for the next run to
+mark 'abandoned'.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class RunSummary:
     seconds: float = 0.0
     url: str | None = None
     # seconds spent by the main process per stage: ingest (read, hash, change query),
-    # extract_wait (waiting for the workers), load (load_document), dbt
+    # extract_wait (waiting for the workers), load (load_documents), dbt
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("ingest", "extract_wait", "load", "dbt"), 0.0))
     bytes_loaded: int = 0

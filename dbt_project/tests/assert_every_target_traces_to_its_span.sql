@@ -25,8 +25,12 @@ recent_documents as (
     limit 200
 ),
 
-texts as (
-    select document_text.*
+-- length() once per document, not once per fact: on UTF-8 it walks the whole text too
+texts as materialized (
+    select
+        document_text.document_id,
+        document_text.text,
+        length(document_text.text) as text_length
     from {{ source('core', 'document_text') }} as document_text
     inner join recent_documents
         on document_text.document_id = recent_documents.document_id
@@ -38,5 +42,5 @@ inner join texts
     on facts.document_id = texts.document_id
 where
     facts.char_start < 0
-    or facts.char_end > length(texts.text)
+    or facts.char_end > texts.text_length
     or substr(texts.text, facts.char_start + 1, facts.char_end - facts.char_start) <> facts.quote
