@@ -267,10 +267,15 @@ _COMMON_NOUN_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖�
 
 
 @lru_cache(maxsize=2)
-def _division_names(short: bool) -> tuple[frozenset[str], int]:
+def _division_names(short: bool) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """The names, and for each first character the lengths of the names it starts (longest first):
+    most positions of a text start no name, and are rejected by one dict lookup."""
     names = frozenset(n for n in load_regions().all_names(include_short=short)
                       if len(n) >= 2 and n not in _COMMON_NOUN_NAMES)
-    return names, max(map(len, names), default=0)
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for name in names:
+        lengths[name[0]].add(len(name))
+    return names, {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in lengths.items()}
 
 
 def division_chain_end(text: str, pos: int = 0, end: int | None = None, *, short: bool = False) -> int:
@@ -279,11 +284,11 @@ def division_chain_end(text: str, pos: int = 0, end: int | None = None, *, short
 
     The extractors' suffix heuristics misread real names whose characters are also words: 博山区
     ends in 山区, 和龙市 starts with 和, 三元区 reads as 三元 of money, 内乡县 as 名内 (within)."""
-    names, longest = _division_names(short)
+    names, lengths = _division_names(short)
     end = len(text) if end is None else end
     while pos < end:
-        for size in range(min(longest, end - pos), 1, -1):
-            if text[pos:pos + size] in names:
+        for size in lengths.get(text[pos], ()):
+            if pos + size <= end and text[pos:pos + size] in names:
                 pos += size
                 break
         else:

@@ -183,8 +183,16 @@ _CN_FOLLOW_RE = re.compile(
 )
 _CN_NUM = _CN_NUM_BODY
 # where a quantity can start: a digit run, a Chinese numeral run, 百分之, 翻…番
+# Where a quantity can start: a digit not inside a number, 百分之, 翻…番, a Chinese numeral run (group
+# cn), 万亿. Written to open with one character class so that `re` scans for it in C instead of
+# trying every branch at every position of the text (the alternation alone cost ~15% of figure
+# extraction); each branch then checks the character it opened with by lookbehind.
 _CANDIDATE_RE = re.compile(
-    r"(?<![\d.])\d|百分之|翻(?=[一两二三四\d]?番)|(?P<cn>[〇零○一二两三四五六七八九十百千][〇零○一二两三四五六七八九十百千点]*|万(?=亿))"
+    r"[\d百翻〇零○一二两三四五六七八九十千万]"
+    r"(?:(?<=\d)(?<![\d.]\d)"
+    r"|(?<=百)分之"
+    r"|(?<=翻)(?=[一两二三四\d]?番)"
+    r"|(?P<cn>(?<=[〇零○一二两三四五六七八九十百千])[〇零○一二两三四五六七八九十百千点]*|(?<=万)(?=亿)))"
 )
 
 # one value with its own unit: 8%, 1000亿元, 2万件, 百分之五, 3个百分点

@@ -110,7 +110,8 @@ class FigureContext:
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 # clause boundaries: a figure's indicator never reaches across these
-_CLAUSE_RE = re.compile(r"[,，;；:：。！？!?\n]|——")
+# (one opening character class, "——" as — followed by —: `re` then scans for it in C)
+_CLAUSE_RE = re.compile(r"[,，;；:：。！？!?\n—](?:(?<=—)—|(?<!—))")
 
 
 def _cn_year(text: str) -> int:
@@ -132,7 +133,10 @@ _YEAR_RE = re.compile(
     r"(?P<fbefore>在|较|比|与|是|从)?[“\"]?(?P<fyp>十[一二三四五六]五)[”\"]?"
     r"(?P<fafter>期间|时期|末|末期|时|规划期|以来|初)?(?P<ftail>总量)?"
 )
-_YEAR_CORE_RE = re.compile(r"(?:19|20)\d{2} ?年|二[〇零○][〇零○一二三四五六七八九]{2}年|十[一二三四五六]五")
+# 2025年, 二〇二五年, 十四五 — opening with one character class, so that `re` scans for it in C
+_YEAR_CORE_RE = re.compile(
+    r"[12二十](?:(?<=1)9\d{2} ?年|(?<=2)0\d{2} ?年|(?<=二)[〇零○][〇零○一二三四五六七八九]{2}年|(?<=十)[一二三四五六]五)"
+)
 # a date (2021年9月8日) or a year range (2018-2025年) is not a scope
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
 
