@@ -487,10 +487,10 @@ def load_stage(url: str, results: list[Any], compare: bool, batch_docs: int = 32
         if best_tables:
             out[name]["seconds_per_table"] = {t: round(v, 4) for t, v in best_tables.items()}
 
-    measure("bare_copy", lambda pt: _load_copy(url, bulk_rows, pt), repeat=2)
-    measure("guihua_loader", lambda pt: _load_guihua(url, results, run_id, batch_docs), repeat=2)
+    measure("bare_copy", lambda pt: _load_copy(url, bulk_rows, pt), repeat=3)
+    measure("guihua_loader", lambda pt: _load_guihua(url, results, run_id, batch_docs), repeat=3)
     out["loader_batch_docs"] = batch_docs
-    measure("bare_copy_per_document", lambda pt: _load_copy_per_document(url, per_doc), repeat=2)
+    measure("bare_copy_per_document", lambda pt: _load_copy_per_document(url, per_doc), repeat=3)
     if compare:
         engine = create_engine(sqlalchemy_url(url), poolclass=pool.NullPool)
         py_docs = [_python_rows(rows) for rows in per_doc]

@@ -27,9 +27,9 @@ from etl.extract.document import ExtractionResult, Rejected, extract_bytes
 from etl.faults import checkpoint
 from etl.ingest import InputFile, iter_inputs
 from etl.load import (
+    LoadItem,
     finish_run,
     known_versions,
-    LoadItem,
     load_documents,
     load_reference_csv,
     prepare_loader_session,
