@@ -294,3 +294,15 @@ def division_chain_end(text: str, pos: int = 0, end: int | None = None, *, short
         else:
             break
     return pos
+
+
+@lru_cache(maxsize=1)
+def _longest_division_name() -> int:
+    return max((sizes[0] for sizes in _division_names(False)[1].values()), default=0)
+
+
+def inside_division_name(text: str, at: int) -> bool:
+    """Is ``text[at]`` part of an official division name (the 等 of 天等县, the 和 of 和龙市)?"""
+    longest = _longest_division_name()
+    return any(division_chain_end(text, k, min(len(text), k + longest)) > at
+               for k in range(max(0, at - longest + 1), at + 1))

@@ -83,7 +83,7 @@ from functools import lru_cache
 
 from etl.extract.numbers import find_quantities, parse_money
 from etl.records import Project, Section
-from etl.regions import division_chain_end
+from etl.regions import division_chain_end, inside_division_name
 
 try:  # the heading tree's O(log n) lookup, when available
     from etl.structure import SectionIndex as _SectionIndex
@@ -407,7 +407,7 @@ def split_location_sponsor(name: str) -> tuple[str | None, str | None, int]:
     # Official division names first: the suffix heuristics below misread real names whose
     # tail is also a common word (博山区 ends in 山区, 顺城区 in 城区), start with a
     # function word (和龙市) or are longer than a heuristic token (湘西土家族苗族自治州).
-    chain_end = _leading_division_chain(name)
+    chain_end = division_chain_end(name)
     m = None if chain_end else _LOC_TOKEN_RE.match(name)
     if chain_end or (m and m.group(0) not in _NOT_A_PLACE and m.group(0)[-2:] not in _NOT_A_PLACE_END):
         pos = chain_end or m.end()  # type: ignore[union-attr]
@@ -432,16 +432,6 @@ def split_location_sponsor(name: str) -> tuple[str | None, str | None, int]:
     else:
         rest = pos
     return location, sponsor, rest
-
-
-def _inside_division_name(text: str, at: int) -> bool:
-    """Is ``text[at]`` part of an official division name (the 等 of 天等县)?"""
-    return any(division_chain_end(text, k, min(len(text), k + 12)) > at for k in range(max(0, at - 10), at + 1))
-
-
-def _leading_division_chain(name: str) -> int:
-    """End of the official division names that open ``name`` (淄博市博山区…), 0 if none."""
-    return division_chain_end(name)
 
 
 def project_key(name: str) -> str:
@@ -482,7 +472,7 @@ def _is_specific(member: str) -> bool:
             continue
         if len(_residual(inner)) >= 2:
             return True
-    end = _leading_division_chain(member)
+    end = division_chain_end(member)
     if end and member[end:].removesuffix("项目"):
         # a division and words after it (朝阳区数字大脑): that division's own undertaking,
         # whatever its name's characters look like (内乡县 ends in 乡, 津市市 in 市)
@@ -497,7 +487,7 @@ def _is_specific(member: str) -> bool:
 def _residual(member: str) -> str:
     # An opening division name counts whole, like 朝阳区 → 朝阳: its characters are not read as
     # generic or function words (和龙市, 云霄县, 诸城市 would otherwise shrink to one character).
-    end = _leading_division_chain(member)
+    end = division_chain_end(member)
     if end and end < len(member):
         place = member[:end]
         if not _residual_words(place[-1]):  # the suffix reads as the plain word would (区 is generic, 市 is not)
@@ -1007,7 +997,7 @@ class _Extractor:
         enum_mode = False
         modifier = ""
         eq = seg.rfind("等")
-        while eq >= 0 and _inside_division_name(seg, eq):
+        while eq >= 0 and inside_division_name(seg, eq):
             eq = seg.rfind("等", 0, eq)  # 天等县 is a place: its 等 closes no enumeration
         if eq >= 0 and len(seg) - eq - 1 <= 12 and "、" not in seg[eq:]:
             enum_mode = True
@@ -1120,11 +1110,11 @@ class _Extractor:
                 if om:
                     s = om.end()
                 vm = _LEADING_VERB_RE.match(text, s, t)
-                while vm and vm.end() > s and t - vm.end() >= 2 and not _leading_division_chain(text[s:t]):
+                while vm and vm.end() > s and t - vm.end() >= 2 and division_chain_end(text, s, t) == s:
                     s = vm.end()
                     vm = _LEADING_VERB_RE.match(text, s, t)
             cm = _CONNECTIVE_RE.match(text, s, t)
-            if cm and not _leading_division_chain(text[s:t]):  # 和龙市, 及… are places, not "and"
+            if cm and division_chain_end(text, s, t) == s:  # 和龙市 is a place, its 和 no "and"
                 s = cm.end()
             if t - s < 2:
                 out.append((s, t))
@@ -1150,8 +1140,10 @@ class _Extractor:
         bare = name.removesuffix("项目")
         if _SLOGAN_RE.fullmatch(bare):
             return False
-        if _REJECT_MEMBER_RE.search(name) or (_REJECT_START_RE.match(name) and not division_chain_end(name, short=True)) or _HEADING_IN_RE.search(name):
+        if _REJECT_MEMBER_RE.search(name) or _HEADING_IN_RE.search(name):
             return False
+        if _REJECT_START_RE.match(name) and not division_chain_end(name, short=True):
+            return False  # 本…/全… open a demonstrative, unless a place (本溪, 全州) does
         if _PREDICATE_RE.search(name):
             return False
         if _LOCATIVE_END_RE.search(bare) or _QUALIFIER_END_RE.search(bare):
