@@ -79,13 +79,14 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
         except Exception as exc:
             if _state["debug"]:
                 raise
+            from etl.config import SettingsError
             from etl.db.connection import DatabaseError
             from etl.pipeline import RunLocked
 
             if isinstance(exc, RunLocked):
                 raise _fail(str(exc), EXIT_LOCKED) from None
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            if not isinstance(exc, DatabaseError):
+            if not isinstance(exc, (DatabaseError, SettingsError)):
                 message = f"{type(exc).__name__}: {message}"
             logging.getLogger("guihua").error(message)
             raise _fail(message) from None

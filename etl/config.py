@@ -48,17 +48,35 @@ class Settings:
         return not self.database_url
 
 
+class SettingsError(ValueError):
+    """A GUIHUA_* variable that cannot be used (its message names it)."""
+
+
+def _int_env(name: str, default: int, minimum: int = 0) -> int:
+    """An integer setting from the environment, with a message that names it when it is not one."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 def load_settings() -> Settings:
     """Read the environment (GUIHUA_* and DATABASE_URL)."""
     home = Path(os.environ.get("GUIHUA_HOME") or PROJECT_ROOT / ".guihua").expanduser().resolve()
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or None,
         home=home,
-        workers=int(os.environ.get("GUIHUA_WORKERS") or (os.cpu_count() or 1)),
-        max_input_bytes=int(os.environ.get("GUIHUA_MAX_INPUT_BYTES") or 50 * 1024 * 1024),
-        embedded_port=int(os.environ.get("GUIHUA_PG_PORT") or 54329),
-        lock_timeout_ms=int(os.environ.get("GUIHUA_LOCK_TIMEOUT_MS") or 5000),
-        load_batch_docs=max(1, int(os.environ.get("GUIHUA_LOAD_BATCH_DOCS") or 32)),
+        workers=_int_env("GUIHUA_WORKERS", os.cpu_count() or 1, minimum=1),
+        max_input_bytes=_int_env("GUIHUA_MAX_INPUT_BYTES", 50 * 1024 * 1024, minimum=1),
+        embedded_port=_int_env("GUIHUA_PG_PORT", 54329, minimum=1),
+        lock_timeout_ms=_int_env("GUIHUA_LOCK_TIMEOUT_MS", 5000),
+        load_batch_docs=_int_env("GUIHUA_LOAD_BATCH_DOCS", 32, minimum=1),
     )
 
 
