@@ -192,8 +192,9 @@ def extract(
             continue
         if fmt is OutputFormat.jsonl:
             write = sys.stdout.write
+            doc = result.document.doc
             for record in result.records():
-                write(record_json(record))
+                write(record_json(record, doc))
                 write("\n")
         else:
             _print_tables(result)

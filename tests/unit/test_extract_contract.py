@@ -42,6 +42,12 @@ def test_extract_jsonl_has_every_spec_field(seeds: list[Path]) -> None:
     for record in records:
         by_type.setdefault(record["type"], []).append(record)
     assert len(by_type["document"]) == len(seeds)
+    # SPEC §1: every line carries the doc of the document it belongs to (it stands on its own).
+    current = None
+    for record in records:
+        if record["type"] == "document":
+            current = record["doc"]
+        assert record.get("doc") == current, record
     for kind, fields in SPEC_FIELDS.items():
         assert by_type.get(kind), f"no {kind} records"
         for record in by_type[kind]:
