@@ -6,7 +6,7 @@ tests/fixtures/devset/README.md):
 
 - tests/fixtures/devset: the 24 shared development excerpts (A01–A12, B01–B12), copied unchanged
   from the shared devset, with its scorer score.py;
-- tests/fixtures/realcorpus: 53 more (C01–C53), collected and labelled before the extractor ran
+- tests/fixtures/realcorpus: 56 more (C01–C56), collected and labelled before the extractor ran
   on them; SOURCES.tsv gives each one's address, FIRST_LOOK.md the first-contact scores.
 
 The extractor runs in-process over each corpus exactly as ``guihua extract --format jsonl`` does
@@ -57,11 +57,11 @@ FLOORS: dict[str, dict[str, float]] = {
         "max_rejected": 4,              # A05, A07, B05, B08
     },
     "realcorpus": {
-        "targets_precision": 0.35,      # measured 0.378
-        "targets_recall_core": 0.44,    # 0.463
+        "targets_precision": 0.33,      # measured 0.353
+        "targets_recall_core": 0.42,    # 0.441
         "projects_recall_core": 0.08,   # 0.106
         "projects_amount_exact": 0.03,  # 0.054
-        "documents_fields_ok": 0.70,    # 0.727
+        "documents_fields_ok": 0.71,    # 0.730
         "max_rejected": 11,             # C16-C19, C21, C30-C33, C43, C45 (all project news)
     },
 }
