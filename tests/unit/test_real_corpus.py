@@ -1,0 +1,220 @@
+"""Real documents, hand-labelled: the extractor's score on text nobody here wrote (issue 15).
+
+Two corpora of excerpts of real public web pages, each with hand labels in the devset format
+(NAME.document.json, NAME.targets.jsonl, NAME.projects.jsonl; rules in
+tests/fixtures/devset/README.md):
+
+- tests/fixtures/devset: the 24 shared development excerpts (A01–A12, B01–B12), copied unchanged
+  from the shared devset, with its scorer score.py;
+- tests/fixtures/realcorpus: 56 more (C01–C56), collected and labelled before the extractor ran
+  on them; SOURCES.tsv gives each one's address, FIRST_LOOK.md the first-contact scores.
+
+The extractor runs in-process over each corpus exactly as ``guihua extract --format jsonl`` does
+(``extract_bytes`` then ``record_json`` per record), and the copied score.py scores the stream.
+The floors below are a ratchet, not the goal: they sit at what the extractor achieves today
+(rounded down by 0.02) so that a change which loses ground fails; raise them as it improves.
+
+    PYTHONPATH=. .venv/bin/python tests/unit/test_real_corpus.py    # print both corpora's scores
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # pragma: no cover - running as a script
+    sys.path.insert(0, str(ROOT))
+
+from etl.export import record_json  # noqa: E402
+from etl.extract.document import Rejected, extract_bytes  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPORA = {"devset": FIXTURES / "devset", "realcorpus": FIXTURES / "realcorpus"}
+
+# The ratchet: what the extractor reached when these corpora were added (main at 9290135),
+# rounded down by 0.02 (the measured value is in each comment).
+# The lead raises these as the extractor improves (issue 15's goal on the devset: targets
+# precision >= 0.90, core recall >= 0.85, projects core recall and amounts exact >= 0.90,
+# document fields >= 0.95, no relevant document rejected). "max_rejected" is a ceiling: every
+# document in both corpora is relevant, so each rejection is a miss.
+FLOORS: dict[str, dict[str, float]] = {
+    "devset": {
+        "targets_precision": 0.49,      # measured 0.518
+        "targets_recall_core": 0.33,    # 0.353
+        "projects_recall_core": 0.17,   # 0.194
+        "projects_amount_exact": 0.14,  # 0.161
+        "documents_fields_ok": 0.68,    # 0.705
+        "max_rejected": 4,              # A05, A07, B05, B08
+    },
+    "realcorpus": {
+        "targets_precision": 0.33,      # measured 0.353
+        "targets_recall_core": 0.42,    # 0.441
+        "projects_recall_core": 0.08,   # 0.106
+        "projects_amount_exact": 0.03,  # 0.054
+        "documents_fields_ok": 0.71,    # 0.730
+        "max_rejected": 11,             # C16-C19, C21, C30-C33, C43, C45 (all project news)
+    },
+}
+
+
+@cache
+def scorer() -> ModuleType:
+    """The devset's own score.py, loaded from its copy under tests/fixtures/devset."""
+    spec = importlib.util.spec_from_file_location("devset_score", CORPORA["devset"] / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def texts(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.glob("*.txt"))
+
+
+def extract_jsonl(corpus: Path) -> tuple[str, list[str]]:
+    """The `guihua extract --format jsonl` stream for every text of a corpus, and the rejected names."""
+    lines: list[str] = []
+    rejected: list[str] = []
+    for path in texts(corpus):
+        result = extract_bytes(path.read_bytes(), path.name, source_path=str(path))
+        if isinstance(result, Rejected):
+            rejected.append(path.name)
+            continue
+        lines.extend(record_json(record) for record in result.records())
+    return "\n".join(lines) + "\n", rejected
+
+
+@cache
+def corpus_score(name: str) -> dict[str, Any]:
+    """score.py's summary measures for one corpus, plus the rejected documents."""
+    corpus = CORPORA[name]
+    stream, rejected = extract_jsonl(corpus)
+    sc = scorer()
+    gold = sc.load_gold(corpus)
+    pred = parse_pred(stream)
+    docs = sorted(set(gold["targets"]) | set(gold["projects"]) | set(gold["documents"]))
+    _, t = sc.score_targets(gold, pred, docs)
+    _, p = sc.score_projects(gold, pred, docs)
+    ok, n, wrong = sc.score_documents(gold, pred, docs)
+    return {
+        "targets_precision": sc.ratio(t["matched"], t["pred"]),
+        "targets_recall_core": sc.ratio(t["core_matched"], t["gold_core"]),
+        "projects_recall_core": sc.ratio(p["core_matched"], p["gold_core"]),
+        "projects_amount_exact": sc.ratio(p["amount_ok"], p["with_amount"]),
+        "documents_fields_ok": sc.ratio(ok, n),
+        "rejected": rejected,
+        "document_mismatches": wrong,
+    }
+
+
+def parse_pred(stream: str) -> dict[str, Any]:
+    """score.py's load_pred over an in-memory stream (it reads a path)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pred.jsonl"
+        path.write_text(stream, encoding="utf-8")
+        pred, bad = scorer().load_pred(path)
+    assert bad == 0, f"{bad} extractor output lines are not JSON"
+    return pred
+
+
+def labels(corpus: Path, suffix: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path in sorted(corpus.glob(f"*.{suffix}.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+# ---- the labels themselves ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_every_text_has_its_three_label_files(name: str) -> None:
+    corpus = CORPORA[name]
+    assert texts(corpus), f"{corpus} has no texts"
+    for path in texts(corpus):
+        for suffix in ("document.json", "targets.jsonl", "projects.jsonl"):
+            assert (corpus / f"{path.stem}.{suffix}").is_file(), f"{path.name}: no {suffix}"
+        document = json.loads((corpus / f"{path.stem}.document.json").read_text(encoding="utf-8"))
+        assert document["doc"] == path.name
+        assert document["doc_kind"] in {"plan_outline", "news_summary", "work_report"}
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_every_label_quote_is_verbatim_in_its_text(name: str) -> None:
+    """A label's quote is a substring of the published text it labels (what the extractor must find)."""
+    corpus = CORPORA[name]
+    missing = []
+    for row in labels(corpus, "targets"):
+        text = (corpus / row["doc"]).read_text(encoding="utf-8")
+        if not row["quote"] or row["quote"] not in text:
+            missing.append(f"{row['doc']}: {row['quote']!r}")
+    assert not missing, "quotes not found verbatim:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_label_fields_are_well_formed(name: str) -> None:
+    corpus = CORPORA[name]
+    comparators = {"=", ">=", "<=", "~"}
+    kinds = {"level", "growth", "share", "cap", "cumulative", "increment", "multiple", "count"}
+    for row in labels(corpus, "targets"):
+        where = f"{row['doc']} {row['indicator']}"
+        assert row["comparator"] in comparators, where
+        assert row["kind"] in kinds, where
+        assert isinstance(row["value"], (int, float)), where
+        assert row["year"] is None or 1990 <= row["year"] <= 2050, where
+        assert (row["kind"] == "multiple") or row["base_year"] is None, where
+    for row in labels(corpus, "projects"):
+        assert row["name"], row
+        assert row["investment_yi"] is None or row["investment_yi"] > 0, row
+
+
+def test_realcorpus_sources_name_every_text() -> None:
+    corpus = CORPORA["realcorpus"]
+    lines = (corpus / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == ["id", "url", "title", "what is special"]
+    rows = {cols[0]: cols for cols in (line.split("\t") for line in lines[1:] if line.strip())}
+    assert set(rows) == {p.stem for p in texts(corpus)}
+    for cid, cols in rows.items():
+        assert len(cols) == 4 and cols[1].startswith("http"), cid
+
+
+# ---- the extractor against them -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_extractor_holds_its_floors(name: str) -> None:
+    score = corpus_score(name)
+    floors = FLOORS[name]
+    below = []
+    for measure, floor in floors.items():
+        if measure == "max_rejected":
+            if len(score["rejected"]) > floor:
+                below.append(f"rejected {len(score['rejected'])} > {floor}: {score['rejected']}")
+            continue
+        value = score[measure]
+        if math.isnan(value) or value < floor:
+            below.append(f"{measure} {value:.3f} < {floor}")
+    assert not below, f"{name}: " + "; ".join(below)
+
+
+def main() -> int:  # pragma: no cover - a report for people
+    for name in sorted(CORPORA):
+        score = corpus_score(name)
+        shown = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in score.items()
+                 if k != "document_mismatches"}
+        print(name, json.dumps(shown, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
