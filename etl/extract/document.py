@@ -20,7 +20,7 @@ from etl.extract.tables import extract_table_facts
 from etl.extract.targets import FigureContext, extract_figures
 from etl.normalize import ProtectedNames, compile_protected_names
 from etl.read import read_document
-from etl.read.assemble import AssembledText, assemble
+from etl.read.assemble import CELL_SEPARATOR, AssembledText, assemble
 from etl.records import Actual, Document, Project, QualityFlag, Section, Target
 from etl.regions import load_regions
 from etl.structure import parse_sections
@@ -98,7 +98,7 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         region_level=meta.region_level,
         parent_region_code=meta.parent_region_code,
         doc_kind=meta.doc_kind,
-        title=meta.title or read.title,
+        title=read.title if not meta.title or CELL_SEPARATOR in meta.title else meta.title,
         plan_period=meta.plan_period,
         vision_year=meta.vision_year,
         published_on=read.published_on or meta.published_on,

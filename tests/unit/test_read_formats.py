@@ -1,0 +1,160 @@
+"""Documents as published: one plan as TXT, HTML, DOCX, PDF, XLSX and CSV gives the same facts.
+
+Fixtures are generated here from one source (tests/unit/format_files.py); the real files
+under tests/fixtures/realdocs are copies of ../shared/realdocs (MANIFEST.tsv says where
+each comes from).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import format_files as ff  # noqa: E402
+
+from etl.extract.document import ExtractionResult, Rejected, extract_bytes  # noqa: E402
+from etl.read import read_document  # noqa: E402
+from etl.read.assemble import CELL_SEPARATOR, assemble  # noqa: E402
+
+REALDOCS = Path(__file__).resolve().parent.parent / "fixtures" / "realdocs"
+FORMATS = {"plan.txt": ff.as_txt, "plan.html": ff.as_html, "plan.docx": ff.as_docx, "plan.pdf": ff.as_pdf,
+           "plan.xlsx": ff.as_xlsx, "plan.csv": ff.as_csv}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, ExtractionResult]:
+    out = {}
+    for name, make in FORMATS.items():
+        result = extract_bytes(make(), name)
+        assert isinstance(result, ExtractionResult), (name, result)
+        out[name] = result
+    return out
+
+
+def _targets(result: ExtractionResult, tables: bool | None = None) -> set[tuple]:
+    return {(t.indicator, t.value, t.unit, t.year, t.kind, t.comparator, t.binding) for t in result.targets
+            if tables is None or (t.table is not None) == tables}
+
+
+def _projects(result: ExtractionResult) -> set[tuple]:
+    return {(p.name, p.investment_yi, p.annual_investment_yi, p.start_year, p.end_year, p.owner, p.location)
+            for p in result.projects}
+
+
+def test_prose_targets_are_the_same_in_every_text_format(results: dict[str, ExtractionResult]) -> None:
+    expected = _targets(results["plan.txt"])
+    assert ("地区生产总值", Decimal("1000"), "亿元", 2025, "level", ">=", None) in expected
+    assert ("城镇登记失业率", Decimal("4"), "%", 2025, "cap", "<=", None) in expected
+    for name in ("plan.html", "plan.docx", "plan.pdf"):
+        assert _targets(results[name], tables=False) == expected, name
+
+
+def test_project_table_gives_the_same_projects_in_every_format(results: dict[str, ExtractionResult]) -> None:
+    expected = {
+        ("临平新城综合交通枢纽项目", Decimal("45"), Decimal("8"), 2021, 2025, "区交通投资集团", "临平街道"),
+        ("杭州临平净水厂二期工程", Decimal("12.65"), Decimal("3"), 2022, 2024, "区水务公司", "东湖街道"),
+        ("艺尚小镇时尚产业园", Decimal("8.8"), Decimal("1.2"), 2023, 2026, "艺尚小镇管委会", "南苑街道"),
+    }
+    for name in ("plan.html", "plan.docx", "plan.pdf", "plan.xlsx", "plan.csv"):
+        assert _projects(results[name]) == expected, name
+        assert all(p.source == "table" and p.table is not None and p.row is not None for p in results[name].projects)
+
+
+def test_indicator_table_gives_targets_actuals_and_binding(results: dict[str, ExtractionResult]) -> None:
+    for name in ("plan.html", "plan.docx", "plan.pdf"):
+        table_targets = _targets(results[name], tables=True)
+        assert table_targets == {
+            ("地区生产总值", Decimal("1000"), "亿元", 2025, "level", "=", "expected"),
+            ("地区生产总值", Decimal("6.6"), "%", 2025, "growth", "=", "expected"),
+            ("单位地区生产总值能耗降低", Decimal("15"), "%", 2025, "cumulative", "=", "binding"),
+        }, name
+        actuals = {(a.indicator, a.value, a.year) for a in results[name].actuals if a.table is not None}
+        assert actuals == {("地区生产总值", Decimal("727.5"), 2020)}, name
+
+
+def test_every_fact_traces_to_its_span_and_cell(results: dict[str, ExtractionResult]) -> None:
+    for name, result in results.items():
+        text = result.text
+        for fact in [*result.targets, *result.actuals, *result.projects]:
+            assert text[fact.char_start:fact.char_end] == fact.quote, (name, fact)
+            if fact.table is not None:
+                line = text[fact.char_start:fact.char_end]
+                assert "\n" not in line  # one row
+                if not hasattr(fact, "project_key"):
+                    cell = line.split(CELL_SEPARATOR)[-1]
+                    assert re.search(r"\d", cell), (name, cell)
+
+
+def test_table_rows_are_not_read_again_by_the_prose_extractors(results: dict[str, ExtractionResult]) -> None:
+    for name in ("plan.html", "plan.docx", "plan.pdf", "plan.xlsx", "plan.csv"):
+        result = results[name]
+        assert all(p.source == "table" for p in result.projects), name
+        spans = [(f.char_start, f.char_end) for f in [*result.targets, *result.actuals] if f.table is None]
+        tables = assemble(read_document(FORMATS[name](), name)).table_spans()
+        assert not any(s < te and ts < e for s, e in spans for ts, te in tables), name
+
+
+def test_html_as_a_browser_saves_it_leaves_no_markup_in_any_record(results: dict[str, ExtractionResult]) -> None:
+    result = results["plan.html"]
+    assert result.document.title == ff.TITLE
+    assert result.document.published_on == "2021-03-01"
+    assert "首页" not in result.text and "ICP" not in result.text and "not text" not in result.text
+    for record in result.records():
+        for value in dataclasses.asdict(record).values():
+            if isinstance(value, str):
+                assert not re.search(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:nbsp|lt|gt|amp);", value), (record, value)
+
+
+def test_cell_spans_survive_normalization() -> None:
+    read = read_document(ff.as_docx(), "plan.docx")
+    assembled = assemble(read)
+    assert len(assembled.tables) == 2
+    for table in assembled.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                assert assembled.text[cell.char_start:cell.char_end] == cell.text
+    assert assembled.tables[0].rows[1].cells[1].text == "临平新城综合交通枢纽项目"
+
+
+def test_pdf_lines_wrapped_mid_sentence_and_mid_number_are_joined() -> None:
+    result = extract_bytes((REALDOCS / "beijing-2024-work-report.pdf").read_bytes(), "beijing.pdf")
+    assert isinstance(result, ExtractionResult)
+    text = result.text
+    assert "2023年工作回顾" in text and "2023 年" not in text
+    assert "城镇调查失业率4.4%" in text  # one line in the text, wrapped in the PDF
+    assert "5%左右" in text
+    assert result.targets and result.actuals
+
+
+@pytest.mark.parametrize("name", ["2025年江苏省政府工作报告.docx", "2025年上海市政府工作报告.docx"])
+def test_real_docx_from_word_and_wps(name: str) -> None:
+    result = extract_bytes((REALDOCS / name).read_bytes(), name)
+    assert isinstance(result, ExtractionResult)
+    assert result.document.doc_kind == "work_report"
+    assert result.document.region_name in name
+    growth = [t for t in result.targets if t.year == 2025 and "生产总值" in t.indicator and t.kind == "growth"]
+    assert Decimal("5") in {t.value for t in growth}, growth  # 经济增长5%以上 / 5%左右 (read from the file)
+
+
+@pytest.mark.parametrize("name, published", [("2026_江苏省_政府工作报告.csv", "2026-02-09"),
+                                             ("2026_上海市_政府工作报告.csv", "2026-02-09")])
+def test_real_csv_report_in_one_cell(name: str, published: str) -> None:
+    result = extract_bytes((REALDOCS / name).read_bytes(), name)
+    assert isinstance(result, ExtractionResult)
+    assert result.document.published_on == published
+    assert result.document.title and result.document.title.startswith("2026年")
+    assert "全屏" not in result.text.split("\n")  # page buttons are chrome
+    assert len(result.targets) > 10 and len(result.actuals) > 50
+
+
+def test_real_national_txt_still_reads() -> None:
+    result = extract_bytes((REALDOCS / "national-2024-work-report.txt").read_bytes(), "national.txt")
+    assert isinstance(result, ExtractionResult)
+    assert any(t.year == 2024 and "生产总值" in t.indicator and t.value == 5 for t in result.targets)
