@@ -44,7 +44,7 @@ def read_pdf(raw: bytes) -> ReadDocument:
         return _reject("corrupt_file", f"PDF does not parse: {err}"[:300])
     except Exception as err:  # pdfminer raises many kinds on broken files
         name = type(err).__name__
-        if "Password" in name or "Encrypt" in name:
+        if any(word in f"{name} {err!r}" for word in ("Password", "Encrypt")):
             return _reject("encrypted", f"password-protected PDF ({name})")
         return _reject("corrupt_file", f"PDF does not open: {name}: {err}"[:300])
     doc = ReadDocument("pdf")
@@ -91,6 +91,8 @@ def read_pdf(raw: bytes) -> ReadDocument:
     except (PDFPasswordIncorrect, PDFEncryptionError) as err:
         return _reject("encrypted", f"password-protected PDF ({type(err).__name__})")
     except Exception as err:
+        if any(word in f"{type(err).__name__} {err!r}" for word in ("Password", "Encrypt")):
+            return _reject("encrypted", f"password-protected PDF ({type(err).__name__})")
         return _reject("corrupt_file", f"PDF unreadable: {type(err).__name__}: {err}"[:300])
     if not chars:
         return _reject("no_text_layer", f"{empty_pages} page(s) and no text layer (a scan? OCR it first)")
