@@ -44,9 +44,13 @@ def upgrade() -> None:
         op.add_column('project', sa.Column(name, type_, nullable=True, comment=comment), schema='core')
     for name, type_, comment in _MENTION:
         op.add_column('project_mention', sa.Column(name, type_, nullable=True, comment=comment), schema='core')
+    op.alter_column('project_mention', 'source', comment='list | prose | table', existing_comment='list | prose',
+                    existing_type=sa.Text(), existing_nullable=False, schema='core')
 
 
 def downgrade() -> None:
+    op.alter_column('project_mention', 'source', comment='list | prose', existing_comment='list | prose | table',
+                    existing_type=sa.Text(), existing_nullable=False, schema='core')
     for name, _, _ in reversed(_MENTION):
         op.drop_column('project_mention', name, schema='core')
     for name, _, _ in reversed(_PROJECT):
