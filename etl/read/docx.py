@@ -54,6 +54,26 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}  # paragraph style → (numId, ilvl) it numbers with
+        try:
+            based: dict[str, str] = {}
+            for style in document.styles.element.iter(f"{_W}style"):
+                sid = style.get(f"{_W}styleId", "")
+                parent = style.find(f"{_W}basedOn")
+                if parent is not None:
+                    based[sid] = _val(parent) or ""
+                numpr = style.find(f"{_W}pPr/{_W}numPr")
+                if numpr is not None and numpr.find(f"{_W}numId") is not None:
+                    self.styles[sid] = (_val(numpr.find(f"{_W}numId")) or "", int(_val(numpr.find(f"{_W}ilvl")) or "0"))
+            for sid in list(based):
+                seen, cur = set(), sid
+                while cur not in self.styles and cur in based and cur not in seen:
+                    seen.add(cur)
+                    cur = based[cur]
+                if cur in self.styles and sid not in self.styles:
+                    self.styles[sid] = self.styles[cur]
+        except Exception:  # no styles part: numbering only from paragraphs
+            pass
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: no automatic numbers
@@ -77,10 +97,14 @@ class _Numbering:
     def label(self, p: Any) -> str:
         ppr = p.find(f"{_W}pPr")
         numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
-        if numpr is None:
-            return ""
-        num_id = _val(numpr.find(f"{_W}numId")) or ""
-        ilvl = int(_val(numpr.find(f"{_W}ilvl")) or "0")
+        if numpr is not None and numpr.find(f"{_W}numId") is not None:
+            num_id = _val(numpr.find(f"{_W}numId")) or ""
+            ilvl = int(_val(numpr.find(f"{_W}ilvl")) or "0")
+        else:
+            style = _val(ppr.find(f"{_W}pStyle")) if ppr is not None else None
+            if not style or style not in self.styles:
+                return ""
+            num_id, ilvl = self.styles[style]
         if num_id == "0" or (num_id, ilvl) not in self.levels:
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)

@@ -158,3 +158,19 @@ def test_real_national_txt_still_reads() -> None:
     result = extract_bytes((REALDOCS / "national-2024-work-report.txt").read_bytes(), "national.txt")
     assert isinstance(result, ExtractionResult)
     assert any(t.year == 2024 and "生产总值" in t.indicator and t.value == 5 for t in result.targets)
+
+
+def test_docx_automatic_numbering_is_written_out() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("重点项目")
+    document.add_paragraph("临平新城综合交通枢纽项目,总投资45亿元。", style="List Number")
+    document.add_paragraph("杭州临平净水厂二期工程,总投资12.65亿元。", style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    read = read_document(out.getvalue(), "list.docx")
+    lines = [p.text for p in read.parts]
+    assert lines == ["重点项目", "1.临平新城综合交通枢纽项目,总投资45亿元。", "2.杭州临平净水厂二期工程,总投资12.65亿元。"]
