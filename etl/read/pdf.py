@@ -137,20 +137,23 @@ def _read_page(page: Any, number: int, previous_short: bool) -> tuple[list[tuple
             if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
                 tables.append((found.bbox[1], Table(rows, header_rows=1, page=number)))
                 body = body.outside_bbox(found.bbox)
-    lines = [ln for ln in body.extract_text_lines(return_chars=False, keep_blank_chars=False)
-             if ln["text"].strip() and not _PAGE_NUMBER_RE.match(ln["text"])]
+    lines = [ln for ln in body.extract_text_lines(return_chars=False, keep_blank_chars=True)
+             if ln["text"].strip() and not _PAGE_NUMBER_RE.match(ln["text"].strip())]
     items: list[tuple[float, tuple[str, bool] | Table]] = [(top, t) for top, t in tables]
     if lines:
         lefts = Counter(round(ln["x0"]) for ln in lines)
-        left = min(x for x, n in lefts.items() if n == max(lefts.values()))
+        left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
         right = max(ln["x1"] for ln in lines)
         size = Counter(round(ln["bottom"] - ln["top"]) for ln in lines).most_common(1)[0][0] or 10
         for ln in lines:
             text = ln["text"].strip()
             indented = ln["x0"] > left + 0.8 * size
             starts = indented or previous_short
-            previous_short = ln["x1"] < right - 1.5 * size or bool(_SENTENCE_END_RE.search(text)) and (
-                ln["x1"] < right - 0.5 * size)
+            # A line ends its paragraph when it stops well short of the right margin (CJK line
+            # breaking leaves up to a few characters of room before a number or a closing mark),
+            # or stops short after closing punctuation.
+            room = right - ln["x1"]
+            previous_short = room > 4 * size or (bool(_SENTENCE_END_RE.search(text)) and room > 0.5 * size)
             items.append((ln["top"], (text, starts)))
     items.sort(key=lambda it: it[0])
     if tables and (not lines or tables[-1][0] > lines[-1]["top"]):

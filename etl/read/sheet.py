@@ -44,10 +44,21 @@ def _cell_text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\n", " ").strip()
 
 
+_ORDINAL_RE = re.compile(r"^\d{1,4}$")
+_YEAR_CELL_RE = re.compile(r"^(?:19|20)\d{2}(?:年)?$")
+
+
 def header_rows(rows: list[list[str]]) -> int:
-    """Rows above the first that holds a number in a cell other than the first (at least 1)."""
+    """Rows above the first body row (at least 1).
+
+    A body row opens with a row number (1, 2 …) or holds a number in another cell; a year
+    (2025, 2025年) is a header word, not a number.
+    """
     for i, row in enumerate(rows):
-        if any(_NUMBER_RE.match(c.strip()) for c in row[1:] if c.strip()):
+        first = row[0].strip() if row else ""
+        if _ORDINAL_RE.match(first) and not _YEAR_CELL_RE.match(first):
+            return max(1, i)
+        if any(_NUMBER_RE.match(c.strip()) and not _YEAR_CELL_RE.match(c.strip()) for c in row[1:] if c.strip()):
             return max(1, i)
     return 1
 
