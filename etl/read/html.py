@@ -63,7 +63,7 @@ def read_html(text: str, encoding: str | None = None) -> ReadDocument:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         names = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if names.strip() and _CHROME_RE.search(names) and el.tag not in ("body", "html", "table", "td", "tr") \
+        if names.strip() and _CHROME_RE.search(names) and el.tag not in ("body", "html") \
                 and not _looks_like_content(el):
             _drop(el)
     body = root.find("body")
@@ -101,8 +101,10 @@ def _text_len(el: Any) -> int:
 
 
 def _main_content(body: Any) -> Any:
-    """The deepest element that still holds most of the page's Chinese sentences."""
-    total = body.text_content().count("。") + body.text_content().count("，")
+    """The element holding the page's sentences: the deepest one with most of them, widened to its
+    ancestors while they add little text (the title and date lines above an article's body)."""
+    text = body.text_content()
+    total = text.count("。") + text.count("，") + text.count(",")
     if total < 5:
         return body
     node = body
@@ -113,12 +115,19 @@ def _main_content(body: Any) -> Any:
             if not isinstance(child.tag, str):
                 continue
             content = child.text_content()
-            score = content.count("。") + content.count("，")
+            score = content.count("。") + content.count("，") + content.count(",")
             if score > best_score:
                 best, best_score = child, score
         if best is None or best_score < 0.8 * total or best.tag == "p":
-            return node
+            break
         node = best
+    size = _text_len(node)
+    while node is not body:
+        parent = node.getparent()
+        if parent is None or _text_len(parent) > 1.25 * size + 40:
+            break
+        node = parent
+    return node
 
 
 def _walk(el: Any, parts: list[Block | Table], line: list[str]) -> None:

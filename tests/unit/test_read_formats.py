@@ -174,3 +174,37 @@ def test_docx_automatic_numbering_is_written_out() -> None:
     read = read_document(out.getvalue(), "list.docx")
     lines = [p.text for p in read.parts]
     assert lines == ["重点项目", "1.临平新城综合交通枢纽项目,总投资45亿元。", "2.杭州临平净水厂二期工程,总投资12.65亿元。"]
+
+
+def test_an_old_portal_page_laid_out_with_tables_gives_the_plan_and_its_table() -> None:
+    """A 2010s government portal page: nested layout tables, a TRS editor div, share widgets, links."""
+    body = "".join(f"<P style='TEXT-INDENT: 2em'><FONT face=宋体>{p}</FONT></P>" for p in ff.PARAGRAPHS[1:])
+    rows = "".join("<TR>" + "".join(f"<TD><P align=center>{c}</P></TD>" for c in row) + "</TR>"
+                   for row in [ff.PROJECT_HEADER, *ff.PROJECT_ROWS])
+    page = (
+        "<HTML><HEAD><META http-equiv=Content-Type content='text/html; charset=gb2312'>"
+        f"<TITLE>{ff.TITLE}-临平区人民政府</TITLE></HEAD><BODY>"
+        "<TABLE width=1000><TR><TD class=top_nav><A href='/'>网站首页</A>&nbsp;|&nbsp;<A>信息公开</A>"
+        "&nbsp;|&nbsp;<A>办事服务</A></TD></TR></TABLE>"
+        "<TABLE width=1000><TR><TD width=200 class=left_menu><A>规划计划</A><BR><A>统计信息</A></TD><TD>"
+        "<TABLE><TR><TD class=position>当前位置:<A>首页</A> &gt; <A>规划计划</A></TD></TR></TABLE>"
+        f"<DIV align=center><STRONG>{ff.TITLE}</STRONG></DIV><DIV>发布日期:2021-03-01 来源:区发改局</DIV>"
+        f"<DIV class=TRS_Editor><!--ZJEG_RSS.content.begin-->{body}"
+        f"<TABLE border=1 cellSpacing=0>{rows}</TABLE><!--ZJEG_RSS.content.end--></DIV>"
+        "<DIV class=share>分享到:<A>微信</A><A>微博</A></DIV>"
+        "<TABLE class=related><TR><TD>相关链接:<A>杭州市人民政府</A></TD></TR></TABLE>"
+        "</TD></TR></TABLE><DIV class=foot>主办单位:临平区人民政府办公室 技术支持:某公司</DIV>"
+        "<SCRIPT>var _hmt = _hmt || [];</SCRIPT></BODY></HTML>"
+    ).encode("gb18030")
+    result = extract_bytes(page, "portal.htm")
+    assert isinstance(result, ExtractionResult), result
+    assert result.document.title == ff.TITLE
+    assert result.document.published_on == "2021-03-01"  # the date line above the article is kept
+    assert _targets(result, tables=False) == _targets(extract_bytes(ff.as_txt(), "plan.txt"))
+    assert {p.name for p in result.projects} == {row[1] for row in ff.PROJECT_ROWS}
+    for noise in ("网站首页", "当前位置", "分享到", "相关链接", "技术支持", "_hmt", "规划计划\n"):
+        assert noise not in result.text, noise
+    for record in result.records():
+        for value in dataclasses.asdict(record).values():
+            if isinstance(value, str):
+                assert not re.search(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:nbsp|lt|gt|amp);", value), (record, value)
