@@ -81,7 +81,7 @@ def classify_columns(table: TableSpan) -> dict[int, tuple[str, str]]:
             continue
         bare = _UNIT_IN_HEADER_RE.sub("", header)
         matched = [f for word, f in header_synonyms() if word in bare]
-        if matched and matched[0] in ("investment_annual", "investment_total", "investment_done"):
+        if matched and matched[0] in ("investment_annual", "investment_total", "investment_done", "growth"):
             fields[col] = (matched[0], header)
             continue
         if _YEAR_RE.search(header) and not (matched and matched[0] in ("years", "start_year", "end_year")):

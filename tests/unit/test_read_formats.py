@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import format_files as ff  # noqa: E402
 
-from etl.extract.document import ExtractionResult, Rejected, extract_bytes  # noqa: E402
+from etl.extract.document import ExtractionResult, extract_bytes  # noqa: E402
 from etl.read import read_document  # noqa: E402
 from etl.read.assemble import CELL_SEPARATOR, assemble  # noqa: E402
 
@@ -208,3 +208,28 @@ def test_an_old_portal_page_laid_out_with_tables_gives_the_plan_and_its_table() 
         for value in dataclasses.asdict(record).values():
             if isinstance(value, str):
                 assert not re.search(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:nbsp|lt|gt|amp);", value), (record, value)
+
+
+def test_indicator_table_with_a_two_row_header_and_merged_year() -> None:
+    """A "2025年" header merged over 目标值 and 年均增长, a category column merged down its rows."""
+    page = (
+        "<html><body><p>到2025年主要指标如下。</p><table>"
+        "<tr><th rowspan=2>类别</th><th rowspan=2>指标</th><th rowspan=2>单位</th><th rowspan=2>2020年</th>"
+        "<th colspan=2>2025年</th><th rowspan=2>属性</th></tr>"
+        "<tr><th>目标值</th><th>年均增长(%)</th></tr>"
+        "<tr><td rowspan=2>经济发展</td><td>1.地区生产总值</td><td>亿元</td><td>727.5</td><td>>1000</td>"
+        "<td>6.6</td><td>预期性</td></tr>"
+        "<tr><td>2.城镇登记失业率</td><td>%</td><td>3.8</td><td>≤4</td><td>—</td><td>约束性</td></tr>"
+        "</table></body></html>"
+    ).encode("utf-8")
+    result = extract_bytes(page, "indicators.html")
+    assert isinstance(result, ExtractionResult), result
+    assert _targets(result, tables=True) == {
+        ("地区生产总值", Decimal(1000), "亿元", 2025, "level", ">=", "expected"),
+        ("地区生产总值", Decimal("6.6"), "%", 2025, "growth", "=", "expected"),
+        ("城镇登记失业率", Decimal(4), "%", 2025, "cap", "<=", "binding"),
+    }
+    assert {(a.indicator, a.value, a.year) for a in result.actuals} == {
+        ("地区生产总值", Decimal("727.5"), 2020), ("城镇登记失业率", Decimal("3.8"), 2020)}
+    growth = next(t for t in result.targets if t.kind == "growth")
+    assert growth.period == [2021, 2025]
