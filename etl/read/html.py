@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from etl.read.model import Block, ReadDocument, Rejection, Table, join_wrapped
+from etl.records import QualityFlag
 
 __all__ = ["looks_like_html", "read_html"]
 
@@ -35,6 +36,7 @@ _BLOCK_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dc.date.created",
               "publish_date", "date", "maketime")
 _DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
 def looks_like_html(text: str) -> bool:
@@ -73,6 +75,11 @@ def read_html(text: str, encoding: str | None = None) -> ReadDocument:
     _walk(main, doc.parts, [])
     if doc.title and not any(isinstance(p, Block) and doc.title in p.text for p in doc.parts[:3]):
         doc.parts.insert(0, Block(doc.title))
+    # Markup can only survive as text the page escaped (&lt;p&gt;): say so, never load it silently.
+    leftover = sum(len(_MARKUP_RE.findall(p.text)) for p in doc.parts if isinstance(p, Block))
+    leftover += sum(len(_MARKUP_RE.findall(c)) for t in doc.tables for row in t.rows for c in row)
+    if leftover:
+        doc.flags.append(QualityFlag("markup_in_text", leftover))
     return doc
 
 

@@ -233,3 +233,11 @@ def test_indicator_table_with_a_two_row_header_and_merged_year() -> None:
         ("地区生产总值", Decimal("727.5"), 2020), ("城镇登记失业率", Decimal("3.8"), 2020)}
     growth = next(t for t in result.targets if t.kind == "growth")
     assert growth.period == [2021, 2025]
+
+
+def test_markup_escaped_by_the_page_is_flagged_not_loaded_silently() -> None:
+    page = ("<html><body><div><p>“十四五”规划纲要:到2025年,地区生产总值增长6%左右。</p>"
+            "<p>&lt;p&gt;城镇登记失业率控制在4%以内&lt;/p&gt;</p></div></body></html>").encode("utf-8")
+    result = extract_bytes(page, "escaped.html")
+    assert isinstance(result, ExtractionResult), result
+    assert {f.flag: f.count for f in result.document.quality_flags}.get("markup_in_text") == 2
