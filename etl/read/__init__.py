@@ -31,8 +31,8 @@ _OTHER_MAGIC = ((b"\x89PNG", "png image"), (b"\xff\xd8\xff", "jpeg image"), (b"G
 def sniff_format(raw: bytes, name: str = "") -> str:
     """pdf | zip | ole | text, from the first bytes (the extension is only a hint for CSV)."""
     head = raw[:1024]
-    if b"%PDF-" in head[:1024] and head.lstrip()[:5] == b"%PDF-":
-        return "pdf"
+    if head.lstrip().startswith(b"%PDF-") or (b"%PDF-" in head and b"endobj" in raw[: 1 << 20]):
+        return "pdf"  # viewers accept the header anywhere in the first 1024 bytes
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"PK\x05\x06"):
         return "zip"
     if raw.startswith(_OLE):
