@@ -3,7 +3,7 @@
 bytes ──read──▶ text blocks + tables ──normalize (assemble)──▶ text + table cell spans +
 flags ──structure──▶ sections ──extract──▶ document, targets, actuals, projects. Tables
 are read as tables (etl/extract/tables.py); the prose extractors read the text with the
-tables' rows blanked out (same length, line ends kept, so every offset still holds) and
+tables' rows blanked out (same length, so every offset still holds) and
 never read the same facts again from the rendered rows. No database and no shared state,
 so it runs in a process pool (or on a distributed executor) as is.
 """
@@ -122,7 +122,7 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
 
 
 def _blank_tables(assembled: AssembledText) -> str:
-    """The text with every table's rows blanked (spaces, line ends kept): offsets unchanged.
+    """The text with every table's rows blanked (each character a line end): offsets unchanged.
 
     The prose extractors read this, so a fact of a table comes out once, from the table reader.
     """
@@ -133,7 +133,7 @@ def _blank_tables(assembled: AssembledText) -> str:
     cursor = 0
     for start, end in assembled.table_spans():
         pieces.append(text[cursor:start])
-        pieces.append("".join("\n" if ch == "\n" else " " for ch in text[start:end]))
+        pieces.append("\n" * (end - start))  # empty lines: every scanner skips them at once
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
