@@ -51,10 +51,12 @@ _YEAR_CELL_RE = re.compile(r"^(?:19|20)\d{2}(?:年)?$")
 def header_rows(rows: list[list[str]]) -> int:
     """Rows above the first body row (at least 1).
 
-    A body row opens with a row number (1, 2 …) or holds a number in another cell; a year
-    (2025, 2025年) is a header word, not a number.
+    A body row opens with a row number (1, 2 …), holds a number in another cell, or names a
+    group across the table; a year (2025, 2025年) is a header word, not a number.
     """
     for i, row in enumerate(rows):
+        if i and len({c.strip() for c in row if c.strip()}) == 1:
+            return i  # a group row ("一、交通基础设施" across the table) opens the body
         first = row[0].strip() if row else ""
         if _ORDINAL_RE.match(first) and not _YEAR_CELL_RE.match(first):
             return max(1, i)
