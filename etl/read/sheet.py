@@ -8,7 +8,8 @@ rows above the first row holding a number.
 CSV is decoded like any text file (GBK, UTF-8 with BOM …). A CSV whose columns include
 a long-text column (full_text, content, 正文 …) holds whole documents, one per row: that
 text becomes the document and the title and publish_date columns its title and date
-(the realdocs 2026 reports). Any other CSV is a table.
+(the realdocs 2026 reports); several such rows are several documents, and the file is rejected
+`multiple_documents` (split it). Any other CSV is a table.
 """
 
 from __future__ import annotations
@@ -165,9 +166,12 @@ def read_csv(text: str, encoding: str | None) -> ReadDocument:
     if text_col is not None and len(rows) >= 2:
         title_col = next((header.index(c) for c in _TITLE_COLUMNS if c in header), None)
         date_col = next((header.index(c) for c in _DATE_COLUMNS if c in header), None)
-        for row in rows[1:]:
-            if text_col < len(row) and row[text_col].strip():
-                doc.parts.append(Block(row[text_col]))
+        texts = [row[text_col] for row in rows[1:] if text_col < len(row) and row[text_col].strip()]
+        if len(texts) > 1:  # one file is one document: which report would the facts belong to?
+            doc.rejection = Rejection("multiple_documents", f"{len(texts)} texts in the {rows[0][text_col]!r} "
+                                                            "column: split the CSV into one file per row")
+            return doc
+        doc.parts.extend(Block(t) for t in texts)
         first = rows[1]
         if title_col is not None and title_col < len(first) and first[title_col].strip():
             doc.title = first[title_col].strip()

@@ -228,3 +228,11 @@ def test_guihua_extract_reads_a_folder_of_mixed_formats(tmp_path: Path) -> None:
                for r in table_projects)
     bindings = {r["binding"] for r in records if r["type"] == "target"}
     assert bindings == {None, "expected", "binding"}
+
+
+def test_a_csv_holding_several_reports_is_rejected_not_merged() -> None:
+    rows = "province,title,publish_date,full_text\n" + "".join(
+        f'{p},2026年{p}政府工作报告,2026-02-01,"今年主要预期目标是:地区生产总值增长5%左右。"\n' for p in ("江苏省", "浙江省"))
+    result = extract_bytes(rows.encode("utf-8-sig"), "reports.csv")
+    assert isinstance(result, Rejected) and result.reason == "multiple_documents", result
+    assert "2 texts" in result.detail
