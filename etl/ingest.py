@@ -5,7 +5,9 @@ never raises: it becomes an `InputFile` with a `Rejection`, so the pipeline can
 record it as a rejected document instead of dropping it.
 
 Rejection reasons: not_found, unreadable, not_a_file, too_large, empty,
-whitespace_only, binary, undecodable.
+whitespace_only, binary, undecodable. Files that are not text (PDF, DOCX/XLSX, legacy
+Office) are only read and hashed here: `etl.read` reads them by their content and
+gives its own reasons (no_text_layer, needs_conversion, encrypted, corrupt_file, zip_bomb).
 """
 
 from __future__ import annotations
@@ -307,6 +309,10 @@ def _read(path: Path, max_bytes: int, classify: bool = True) -> InputFile:
         return item
     if not classify:
         return item
+    from etl.read import sniff_format  # etl.read imports this module: import at call time
+
+    if sniff_format(raw, doc) != "text":
+        return item  # PDF, DOCX/XLSX packages, OLE files: their reader decides (etl.read)
     decoded = decode_bytes(raw)
     item.decoded = decoded
     if decoded.rejection is not None:

@@ -30,15 +30,15 @@ SECTION_COLUMNS = ("document_id", "path", "level", "kind", "number_text", "title
 FIGURE_COLUMNS = (
     "document_id", "record_key", "indicator", "indicator_code", "value", "value_max", "unit", "value_base",
     "unit_base", "comparator", "kind", "year", "period_start", "period_end", "base_year", "direction", "quote",
-    "section_path", "char_start", "char_end", "confidence",
+    "section_path", "char_start", "char_end", "confidence", "binding", "table_index", "row_index", "column_index",
 )
 PROJECT_COLUMNS = (
     "document_id", "project_key", "name", "investment_yi", "investment_text", "currency", "location",
-    "sponsor", "sector", "area", "mention_count",
+    "sponsor", "sector", "area", "mention_count", "annual_investment_yi", "start_year", "end_year", "owner",
 )
 MENTION_COLUMNS = (
     "document_id", "project_key", "name", "box", "ordinal", "source", "investment_yi", "investment_text",
-    "section_path", "char_start", "char_end", "quote",
+    "section_path", "char_start", "char_end", "quote", "table_index", "row_index", "column_index",
 )
 
 
@@ -137,7 +137,7 @@ def _figure_rows(document_id: int, doc: str, figures: Iterable[Figure]) -> list[
             document_id, key, fig.indicator, fig.indicator_code, fig.value, fig.value_max, fig.unit,
             fig.value_base, fig.unit_base, fig.comparator, fig.kind, fig.year, period[0], period[-1],
             fig.base_year, fig.direction, fig.quote, fig.section_path, fig.char_start, fig.char_end,
-            Decimal(str(round(fig.confidence, 3))),
+            Decimal(str(round(fig.confidence, 3))), fig.binding, fig.table, fig.row, fig.column,
         ))
     return list(rows.values())
 
@@ -159,10 +159,14 @@ def _project_rows(document_id: int, projects: Sequence[Project]) -> tuple[list[t
             next((m.box or m.sector for m in mentions if m.box or m.sector), None),
             next((m.area for m in mentions if m.area), None),
             len(mentions),
+            next((m.annual_investment_yi for m in mentions if m.annual_investment_yi is not None), None),
+            next((m.start_year for m in mentions if m.start_year is not None), None),
+            next((m.end_year for m in mentions if m.end_year is not None), None),
+            next((m.owner for m in mentions if m.owner), None),
         ))
     mention_rows = [
         (document_id, m.project_key, m.name, m.box or m.sector, m.ordinal, m.source, m.investment_yi,
-         m.investment_text, m.section_path, m.char_start, m.char_end, m.quote)
+         m.investment_text, m.section_path, m.char_start, m.char_end, m.quote, m.table, m.row, m.column)
         for m in projects
     ]
     return project_rows, mention_rows

@@ -85,11 +85,17 @@ class Figure:
     # "decrease" when the text says 下降/降低/削减/减少 (能耗下降18% → growth 18, decrease):
     # value stays as written and non-negative; the direction carries the sign.
     direction: str | None = None
+    binding: str | None = None
     quote: str = ""
     section_path: str | None = None
     char_start: int = 0
     char_end: int = 0
     confidence: float = 0.5
+    # lineage of a figure read from a table cell (etl/extract/tables.py): 0-based table index in
+    # the document, row index in the table (headers counted), column index; None in prose
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
 
 
 @dataclass(slots=True)
@@ -121,7 +127,7 @@ class Project:
     box: str | None = None
     ordinal: int | None = None
     area: str | None = None
-    source: str = "list"  # list | prose
+    source: str = "list"  # list | prose | table
     section_path: str | None = None
     char_start: int = 0
     char_end: int = 0
@@ -129,6 +135,15 @@ class Project:
     # where the amount's unit is written: "text" (after the number) or "header" (stated once in
     # the list/table heading, e.g. "总投资(亿元)", and carried to this row; LESSONS.md)
     investment_unit_source: str | None = None
+    # from project tables (SPEC §1): 年度计划投资 in 亿元, 建设年限 start/end, 业主/责任单位
+    annual_investment_yi: Decimal | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    owner: str | None = None
+    # lineage of a project read from a table row: table index, row index, name column
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
     type: str = "project"
 
 

@@ -80,7 +80,11 @@ kept as (
         figures.char_start,
         figures.char_end,
         figures.confidence,
-        (fixes.record_key is not null) as is_reviewed
+        (fixes.record_key is not null) as is_reviewed,
+        figures.binding,
+        figures.table_index,
+        figures.row_index,
+        figures.column_index
     from figures
     left join fixes
         on
@@ -117,7 +121,11 @@ added as (
         (corrections.added_record ->> 'char_start')::integer as char_start,
         (corrections.added_record ->> 'char_end')::integer as char_end,
         1.000::numeric(4, 3) as confidence,
-        true as is_reviewed
+        true as is_reviewed,
+        corrections.added_record ->> 'binding' as binding,
+        null::integer as table_index,
+        null::integer as row_index,
+        null::integer as column_index
     from corrections
     inner join documents
         on corrections.doc = documents.doc

@@ -173,6 +173,11 @@ class FigureColumns:
     period_end: Mapped[int | None] = mapped_column(SmallInteger, comment="Last year of a period")
     base_year: Mapped[int | None] = mapped_column(SmallInteger, comment="Base year of a multiple")
     direction: Mapped[str | None] = mapped_column(Text, comment="decrease for 下降/降低 (value stays positive)")
+    binding: Mapped[str | None] = mapped_column(Text, comment="binding (约束性) | expected (预期性) | null")
+    table_index: Mapped[int | None] = mapped_column(
+        Integer, comment="Table the figure was read from (0-based, in document order); null in prose")
+    row_index: Mapped[int | None] = mapped_column(Integer, comment="Row of that table (0-based, header rows counted)")
+    column_index: Mapped[int | None] = mapped_column(Integer, comment="Column of that table (0-based)")
     quote: Mapped[str] = mapped_column(Text, comment="Words the record was read from")
     section_path: Mapped[str | None] = mapped_column(Text, comment="Section the quote sits in")
     char_start: Mapped[int] = mapped_column(Integer, comment="Start offset of the quote")
@@ -183,7 +188,8 @@ class FigureColumns:
 class Target(FigureColumns, Base):
     __tablename__ = "target"
     __table_args__ = (
-        UniqueConstraint("document_id", "record_key"),  # its index also serves lookups by document_id
+        UniqueConstraint("document_id", "record_key"),
+        CheckConstraint("binding in ('binding', 'expected')", name="binding_values"),  # its index also serves lookups by document_id
         Index(None, "indicator_code"),
         {"comment": "目标 Quantified commitments (SPEC §1 target), with lineage to the text."},
     )
@@ -194,7 +200,8 @@ class Target(FigureColumns, Base):
 class Actual(FigureColumns, Base):
     __tablename__ = "actual"
     __table_args__ = (
-        UniqueConstraint("document_id", "record_key"),  # its index also serves lookups by document_id
+        UniqueConstraint("document_id", "record_key"),
+        CheckConstraint("binding in ('binding', 'expected')", name="binding_values"),  # its index also serves lookups by document_id
         Index(None, "indicator_code"),
         {"comment": "实际值 Reported baselines (SPEC §1 actual), with lineage to the text."},
     )
@@ -224,6 +231,11 @@ class Project(Base):
     sector: Mapped[str | None] = mapped_column(Text, comment="Box or list heading of the first mention")
     area: Mapped[str | None] = mapped_column(Text, comment="Area when stated (占地24公顷)")
     mention_count: Mapped[int] = mapped_column(Integer, comment="Number of mentions in the document")
+    annual_investment_yi: Mapped[Decimal | None] = mapped_column(
+        Numeric, comment="Annual planned investment (年度计划投资), 亿 of currency")
+    start_year: Mapped[int | None] = mapped_column(SmallInteger, comment="First year of construction (建设年限)")
+    end_year: Mapped[int | None] = mapped_column(SmallInteger, comment="Last year of construction (建设年限)")
+    owner: Mapped[str | None] = mapped_column(Text, comment="Owner or responsible unit (业主/责任单位)")
 
 
 class ProjectMention(Base):
@@ -244,13 +256,17 @@ class ProjectMention(Base):
     name: Mapped[str] = mapped_column(Text, comment="Name as written at this mention")
     box: Mapped[str | None] = mapped_column(Text, comment="专栏 or list heading, without 专栏N:")
     ordinal: Mapped[int | None] = mapped_column(Integer, comment="Number in its list")
-    source: Mapped[str] = mapped_column(Text, comment="list | prose")
+    source: Mapped[str] = mapped_column(Text, comment="list | prose | table")
     investment_yi: Mapped[Decimal | None] = mapped_column(Numeric, comment="Investment stated at this mention")
     investment_text: Mapped[str | None] = mapped_column(Text, comment="Investment as written here")
     section_path: Mapped[str | None] = mapped_column(Text, comment="Section the mention sits in")
     char_start: Mapped[int] = mapped_column(Integer, comment="Start offset")
     char_end: Mapped[int] = mapped_column(Integer, comment="End offset")
     quote: Mapped[str] = mapped_column(Text, comment="Words of the mention")
+    table_index: Mapped[int | None] = mapped_column(
+        Integer, comment="Table the mention was read from (0-based); null outside tables")
+    row_index: Mapped[int | None] = mapped_column(Integer, comment="Row of that table (0-based, header rows counted)")
+    column_index: Mapped[int | None] = mapped_column(Integer, comment="Column of the name cell (0-based)")
 
 
 class RejectedInput(Base):

@@ -1,8 +1,11 @@
 """One input file → all its records: the pure middle of the road.
 
-bytes ──normalize──▶ text + flags ──structure──▶ sections ──extract──▶ document,
-targets, actuals, projects. No database and no shared state, so it runs in a
-process pool (or on a distributed executor) as is.
+bytes ──read──▶ text blocks + tables ──normalize (assemble)──▶ text + table cell spans +
+flags ──structure──▶ sections ──extract──▶ document, targets, actuals, projects. Tables
+are read as tables (etl/extract/tables.py); the prose extractors read the text with the
+tables' rows blanked out (same length, so every offset still holds) and
+never read the same facts again from the rendered rows. No database and no shared state,
+so it runs in a process pool (or on a distributed executor) as is.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from functools import lru_cache
 
 from etl.extract.metadata import extract_metadata
 from etl.extract.projects import extract_projects
+from etl.extract.tables import extract_table_facts
 from etl.extract.targets import FigureContext, extract_figures
-from etl.ingest import decode_bytes
-from etl.normalize import ProtectedNames, compile_protected_names, normalize_decoded
+from etl.normalize import ProtectedNames, compile_protected_names
+from etl.read import read_document
+from etl.read.assemble import CELL_SEPARATOR, AssembledText, assemble
 from etl.records import Actual, Document, Project, QualityFlag, Section, Target
 from etl.regions import load_regions
 from etl.structure import parse_sections
@@ -59,19 +64,29 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         ExtractionResult | Rejected):
     """Normalize, structure and extract one document's bytes; a rejection when it is not a plan."""
     sha = sha256 or hashlib.sha256(raw).hexdigest()
-    decoded = decode_bytes(raw)
-    if decoded.rejection is not None:
-        return Rejected(doc, source_path, decoded.rejection.reason, decoded.rejection.detail, sha, len(raw))
-    if not decoded.text.strip():
-        return Rejected(doc, source_path, "whitespace_only" if raw else "empty",
-                        "only whitespace after decoding" if raw else "0 bytes", sha, len(raw))
-    normalized = normalize_decoded(decoded, protected_names=_protected_names())
+    read = read_document(raw, doc)
+    if read.rejection is not None:
+        return Rejected(doc, source_path, read.rejection.reason, read.rejection.detail, sha, len(raw))
+    if not any((p.text.strip() if hasattr(p, "text") else p.rows) for p in read.parts):
+        if read.format == "txt":
+            return Rejected(doc, source_path, "whitespace_only" if raw else "empty",
+                            "only whitespace after decoding" if raw else "0 bytes", sha, len(raw))
+        return Rejected(doc, source_path, "no_content", f"no text or table found in the {read.format} file",
+                        sha, len(raw))
+    assembled = assemble(read, _protected_names())
+    normalized = assembled.normalized
     text = normalized.text
     if not text.strip():
         return Rejected(doc, source_path, "empty_after_normalization",
                         "no text left after decoding and removing web chrome", sha, len(raw))
     meta = extract_metadata(text, doc)
-    if meta.not_a_plan:
+    prose = _blank_tables(assembled)
+    sections = parse_sections(prose)
+    base_year, target_year = _default_table_years(meta)
+    table_facts = extract_table_facts(assembled.tables, text, sections, base_year=base_year,
+                                      target_year=target_year)
+    has_table_facts = bool(table_facts.targets or table_facts.actuals or table_facts.projects)
+    if meta.not_a_plan and not has_table_facts:
         return Rejected(doc, source_path, "not_a_plan",
                         "no planning markers (规划/纲要/政府工作报告/发展目标…) found", sha, len(raw))
     flags: list[QualityFlag] = [*normalized.quality_flags, *meta.quality_flags]
@@ -83,10 +98,10 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         region_level=meta.region_level,
         parent_region_code=meta.parent_region_code,
         doc_kind=meta.doc_kind,
-        title=meta.title,
+        title=read.title if not meta.title or CELL_SEPARATOR in meta.title else meta.title,
         plan_period=meta.plan_period,
         vision_year=meta.vision_year,
-        published_on=meta.published_on,
+        published_on=read.published_on or meta.published_on,
         issuer=meta.issuer,
         source_script=normalized.source_script,
         encoding=normalized.encoding,
@@ -94,13 +109,42 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         region_candidates=list(meta.region_candidates),
         char_count=len(text),
     )
-    sections = parse_sections(text)
     context = FigureContext(
         plan_period=meta.plan_period,
         vision_year=meta.vision_year,
         doc_kind=meta.doc_kind,
         report_year=getattr(meta, "report_year", None),
     )
-    targets, actuals = extract_figures(text, sections, context)  # indicator codes mapped by kind there
-    projects = extract_projects(text, sections)
-    return ExtractionResult(document, text, sections, list(targets), list(actuals), projects)
+    targets, actuals = extract_figures(prose, sections, context)  # indicator codes mapped by kind there
+    projects = extract_projects(prose, sections)
+    return ExtractionResult(document, text, sections, [*targets, *table_facts.targets],
+                            [*actuals, *table_facts.actuals], [*projects, *table_facts.projects])
+
+
+def _blank_tables(assembled: AssembledText) -> str:
+    """The text with every table's rows blanked (each character a line end): offsets unchanged.
+
+    The prose extractors read this, so a fact of a table comes out once, from the table reader.
+    """
+    text = assembled.text
+    if not assembled.tables:
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in assembled.table_spans():
+        pieces.append(text[cursor:start])
+        pieces.append("\n" * (end - start))  # empty lines: every scanner skips them at once
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _default_table_years(meta: object) -> tuple[int | None, int | None]:
+    """The years a table's 基期 / 目标 columns mean when their headers name none."""
+    report_year = getattr(meta, "report_year", None)
+    if getattr(meta, "doc_kind", None) == "work_report" and report_year:
+        return report_year - 1, report_year
+    period = getattr(meta, "plan_period", None)
+    if period:
+        return int(period[0]) - 1, int(period[1])
+    return None, None

@@ -46,7 +46,11 @@ final as (
         actuals.char_start,
         actuals.char_end,
         actuals.record_key,
-        actuals.is_reviewed
+        actuals.is_reviewed,
+        actuals.binding,
+        actuals.table_index,
+        actuals.row_index,
+        actuals.column_index
     from actuals
     inner join plans
         on actuals.document_id = plans.plan_id

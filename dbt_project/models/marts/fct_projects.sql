@@ -47,7 +47,11 @@ final as (
                         order by projects.investment_yi desc nulls last
                     )
         end::integer as investment_rank_in_plan,
-        mentions.first_char_start
+        mentions.first_char_start,
+        projects.annual_investment_yi,
+        projects.start_year,
+        projects.end_year,
+        projects.owner
     from projects
     inner join plans
         on projects.document_id = plans.plan_id

@@ -46,7 +46,11 @@ final as (
         targets.char_start,
         targets.char_end,
         targets.record_key,
-        targets.is_reviewed
+        targets.is_reviewed,
+        targets.binding,
+        targets.table_index,
+        targets.row_index,
+        targets.column_index
     from targets
     inner join plans
         on targets.document_id = plans.plan_id

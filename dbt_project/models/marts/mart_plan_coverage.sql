@@ -3,7 +3,7 @@
 -- was, so a user sees how far to trust the plan's rows in the other marts.
 {%- set informational_flags = [
     'chrome_line', 'repeated_title', 'pinyin_reading', 'traditional_converted',
-    'mojibake_run', 'mojibake_repaired', 'published_on_month_only',
+    'mojibake_run', 'mojibake_repaired', 'published_on_month_only', 'tables',
 ] %}
 {%- set untrusted_flags = ['region_unresolved', 'region_ambiguous', 'not_a_plan'] %}
 

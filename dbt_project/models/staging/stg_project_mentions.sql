@@ -16,7 +16,10 @@ renamed as (
         section_path,
         char_start,
         char_end,
-        quote
+        quote,
+        table_index,
+        row_index,
+        column_index
     from source
 )
 

@@ -15,7 +15,11 @@ renamed as (
         sponsor,
         sector,
         area,
-        mention_count
+        mention_count,
+        annual_investment_yi,
+        start_year,
+        end_year,
+        owner
     from source
 )
 

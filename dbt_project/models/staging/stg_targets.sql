@@ -25,7 +25,11 @@ renamed as (
         section_path,
         char_start,
         char_end,
-        confidence
+        confidence,
+        binding,
+        table_index,
+        row_index,
+        column_index
     from source
 )
 
