@@ -80,10 +80,10 @@ joined as (
             and chosen.direction is not distinct from actual_cells.direction
             -- realized means reported afterwards: a later report (or, undated, a later report year)
             and (
-                actual_cells.published_on > chosen.published_on
+                chosen.published_on < actual_cells.published_on
                 or (
-                    (actual_cells.published_on is null or chosen.published_on is null)
-                    and actual_cells.plan_start_year > chosen.fact_year
+                    (chosen.published_on is null or actual_cells.published_on is null)
+                    and chosen.fact_year < actual_cells.plan_start_year
                 )
             )
 ),

@@ -81,7 +81,7 @@ latest as (
             and {{ measure_kind('targets.target_kind') }} = actual_cells.measure_kind
             and targets.comparison_unit = actual_cells.comparison_unit
             and targets.direction is not distinct from actual_cells.direction
-            and actual_cells.actual_year <= targets.target_year
+            and targets.target_year >= actual_cells.actual_year
 ),
 
 measured as (
