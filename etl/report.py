@@ -190,9 +190,9 @@ def render_report(data: ReportData) -> str:
                      ("share_of_plan_investment", "占规划比重 share"),
                  ], "table-projects"), ""),
         _section("progress", "目标进展 · Were the targets kept?",
-                 "Left: each region's targets by indicator and target year, coloured by status (the rules "
+                 "Above: each region's targets by indicator and target year, coloured by status (the rules "
                  "are in mart_target_progress.status: a target year reported → achieved or missed; still "
-                 "ahead → on track or lagging against the pace it requires). Right: the annual growth "
+                 "ahead → on track or lagging against the pace it requires). Below: the annual growth "
                  "targets that work reports set for their own year (dashed) against the growth a later "
                  "report states was realized (solid), in %; choose the region in the menu.",
                  _figure_html(progress_grid_figure(data.progress), "chart-progress")

@@ -2,7 +2,7 @@
 
 tests/fixtures/progress/beijing holds 北京's 2024, 2025 and 2026 work reports as published (PDF text,
 DOCX paragraphs, CSV text) and two generated documents (an earlier draft of the 2025 report, a 2027
-report); SOURCES.md there says which is which. Every expected value below was read from those texts:
+report); tests/fixtures/progress/SOURCES.md says which is which. Every expected value below was read from those texts:
 2025 target 增长5%左右 (the draft's 5.5% is superseded by the later report), 2025 realized 增长5.4% (2026
 report), 2026 realized 增长4.6% (2027 report), the 15th plan's 年均增速4.5%-5%, 失业率控制在5%以内 and
 研发投入占比6%以上 for 2030. The three README questions are asked verbatim, as guihua_reader.
