@@ -29,6 +29,16 @@ FACT_SYMBOLS = {"actual": "circle", "target": "diamond", "vision": "star"}
 FACT_LABELS = {"actual": "实际 actual", "target": "目标 target", "vision": "远景 vision"}
 PROSE_BOX = "正文提及 named in prose"
 DEFAULT_INDICATOR = "gdp"
+PANEL_INDICATOR = "gdp_growth"
+# Status of a target (mart_target_progress.status): label and colour, in the grid's order.
+STATUSES = {
+    "achieved": ("已实现 achieved", "#1a7f37"),
+    "on_track": ("进度正常 on track", "#8cc084"),
+    "lagging": ("滞后 lagging", "#f0a202"),
+    "missed": ("未实现 missed", "#cf222e"),
+    "not_reported": ("未报告 not reported", "#d0d7de"),
+}
+GRID_MAX_COLUMNS = 16
 
 Row = dict[str, Any]
 
@@ -68,6 +78,19 @@ QUERIES = {
         order by investment_yi desc, region_name, rank_in_plan
         limit 15
     """,
+    "progress": """
+        select region_code, region_name, region_level, indicator_code, indicator_name_zh, target_year,
+               target_kind, comparator, target_value, value_unit, actual_year, actual_value, status
+        from marts.mart_target_progress
+        order by region_level, region_name, indicator_code, target_year
+    """,
+    "panel": """
+        select region_code, region_name, region_level, indicator_code, indicator_name_zh, panel_year,
+               comparator, target_value, realized_value, gap, value_unit, is_target_met
+        from marts.mart_annual_target_panel
+        where indicator_code = %(panel_indicator)s and target_kind = 'growth'
+        order by region_level, region_name, panel_year
+    """,
     "coverage": """
         select region_name, region_level, doc, doc_kind, plan_start_year, plan_end_year, target_count,
                vision_target_count, actual_count, project_count, target_indicator_count,
@@ -87,6 +110,8 @@ class ReportData:
     paths: list[Row] = field(default_factory=list)
     top_projects: list[Row] = field(default_factory=list)
     coverage: list[Row] = field(default_factory=list)
+    progress: list[Row] = field(default_factory=list)
+    panel: list[Row] = field(default_factory=list)
     generated_at: str = ""
 
 
@@ -107,7 +132,7 @@ def read_report_data(url: str) -> ReportData:
         missing = conn.execute(
             "select m from unnest(%s::text[]) as m where to_regclass('marts.' || m) is null",
             (["mart_targets_2025_wide", "mart_project_investment_by_box", "mart_indicator_timeseries",
-              "mart_top_projects", "mart_plan_coverage"],),
+              "mart_top_projects", "mart_plan_coverage", "mart_target_progress", "mart_annual_target_panel"],),
         ).fetchall()
         if missing:
             names = ", ".join(row[0] for row in missing)
@@ -115,7 +140,7 @@ def read_report_data(url: str) -> ReportData:
         with conn.cursor(row_factory=dict_row) as cur:
             for name, query in QUERIES.items():
                 try:
-                    setattr(data, name, cur.execute(query).fetchall())
+                    setattr(data, name, cur.execute(query, {"panel_indicator": PANEL_INDICATOR}).fetchall())
                 except psycopg.errors.UndefinedColumn as exc:  # an older mart layout
                     raise ReportError(f"mart layout out of date ({exc.diag.message_primary}): "
                                       "run `guihua run --dbt always`") from exc
@@ -164,6 +189,14 @@ def render_report(data: ReportData) -> str:
                      ("investment_yi", "计划投资(亿元)"), ("rank_in_plan", "规划内排名 rank"),
                      ("share_of_plan_investment", "占规划比重 share"),
                  ], "table-projects"), ""),
+        _section("progress", "目标进展 · Were the targets kept?",
+                 "Above: each region's targets by indicator and target year, coloured by status (the rules "
+                 "are in mart_target_progress.status: a target year reported → achieved or missed; still "
+                 "ahead → on track or lagging against the pace it requires). Below: the annual growth "
+                 "targets that work reports set for their own year (dashed) against the growth a later "
+                 "report states was realized (solid), in %; choose the region in the menu.",
+                 _figure_html(progress_grid_figure(data.progress), "chart-progress")
+                 + _figure_html(panel_figure(data.panel), "chart-panel"), ""),
         _section("coverage", "覆盖度与可信度 · Coverage and trust",
                  "What was found in each plan and how damaged its source was: read the other charts with "
                  "this in mind (trust: low = region unresolved or not a plan; medium = damaged text or "
@@ -191,7 +224,7 @@ def render_report(data: ReportData) -> str:
 
 _SECTION_TITLES = [
     ("gdp", "2025 GDP"), ("investment", "投资"), ("paths", "路径"), ("projects", "项目"),
-    ("coverage", "覆盖度"),
+    ("progress", "进展"), ("coverage", "覆盖度"),
 ]
 
 
@@ -377,6 +410,91 @@ def path_figure(rows: list[Row]) -> go.Figure:
     fig.update_xaxes(title_text="年份 year", dtick=5)
     fig.update_yaxes(title_text=first_unit)
     fig = _base_layout(fig, height=480)
+    fig.update_layout(margin={"t": 80})
+    return fig
+
+
+def progress_grid_figure(rows: list[Row]) -> go.Figure:
+    """A status grid: one row per region, one column per indicator and target year, coloured by status."""
+    fig = go.Figure()
+    if not rows:
+        return _base_layout(_empty(fig, "没有可判断进展的目标 · no target to follow up"))
+    column_of = {r["indicator_code"]: r.get("indicator_name_zh") or r["indicator_code"] for r in rows}
+    weight: dict[tuple[str, int], int] = defaultdict(int)
+    for r in rows:  # the columns most regions share, so the grid compares like with like
+        weight[(r["indicator_code"], r["target_year"])] += 1 + (r["status"] != "not_reported")
+    columns = sorted(weight, key=lambda c: (-weight[c], c))[:GRID_MAX_COLUMNS]
+    columns.sort(key=lambda c: (c[1], column_of[c[0]]))
+    regions = sorted({_region_label(r) for r in rows})
+    codes = {status: index for index, status in enumerate(STATUSES)}
+    z: list[list[float | None]] = [[None] * len(columns) for _ in regions]
+    text: list[list[str]] = [[""] * len(columns) for _ in regions]
+    hover: list[list[str]] = [[""] * len(columns) for _ in regions]
+    for r in rows:
+        key = (r["indicator_code"], r["target_year"])
+        if key not in columns:
+            continue
+        i, j = regions.index(_region_label(r)), columns.index(key)
+        if z[i][j] is not None and codes[r["status"]] >= z[i][j]:
+            continue  # several kinds of one indicator and year: show the most advanced status
+        z[i][j] = codes[r["status"]]
+        text[i][j] = STATUSES[r["status"]][0].split(" ")[0]
+        actual = (f"{_fmt(r.get('actual_value'))} ({r.get('actual_year')})" if r.get("actual_value") is not None
+                  else "—")
+        hover[i][j] = html.escape(f"{_comparator(r.get('comparator'))}{_fmt(r.get('target_value'))} "
+                                  f"{r.get('value_unit') or ''} → {actual}: {STATUSES[r['status']][0]}")
+    n = len(STATUSES)
+    colorscale = []
+    for index, (_, colour) in enumerate(STATUSES.values()):
+        colorscale += [[index / n, colour], [(index + 1) / n, colour]]
+    fig.add_trace(go.Heatmap(
+        z=z, x=[f"{column_of[code]} {year}" for code, year in columns], y=regions, text=text,
+        texttemplate="%{text}", customdata=hover, hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
+        colorscale=colorscale, zmin=-0.5, zmax=n - 0.5, xgap=2, ygap=2,
+        colorbar={"tickvals": list(range(n)), "ticktext": [label for label, _ in STATUSES.values()]},
+    ))
+    fig.update_xaxes(tickangle=-35, side="top")
+    fig.update_yaxes(autorange="reversed")
+    return _base_layout(fig, height=max(360, 160 + 34 * len(regions)))
+
+
+def panel_figure(rows: list[Row]) -> go.Figure:
+    """Annual growth targets (dashed) against realized growth (solid) by year; a menu picks the region."""
+    fig = go.Figure()
+    by_region: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r.get("target_value") is not None:
+            by_region[_region_label(r)].append(r)
+    if not by_region:
+        return _base_layout(_empty(fig, "没有年度增长目标 · no annual growth target from a work report"))
+    labels = sorted(by_region, key=lambda label: (-sum(r.get("realized_value") is not None
+                                                       for r in by_region[label]), label))
+    buttons = []
+    for position, label in enumerate(labels):
+        points = sorted(by_region[label], key=lambda r: r["panel_year"])
+        realized = [r for r in points if r.get("realized_value") is not None]
+        fig.add_trace(go.Scatter(
+            x=[r["panel_year"] for r in points], y=[_number(r["target_value"]) for r in points],
+            mode="lines+markers", name="目标 target", visible=position == 0,
+            line={"dash": "dash", "color": "#08519c"}, marker={"symbol": "diamond", "size": 11},
+            customdata=[[_comparator(r.get("comparator"))] for r in points],
+            hovertemplate=f"{html.escape(label)}<br>%{{x}} 目标 target: %{{customdata[0]}}%{{y}}%<extra></extra>",
+        ))
+        fig.add_trace(go.Scatter(
+            x=[r["panel_year"] for r in realized], y=[_number(r["realized_value"]) for r in realized],
+            mode="lines+markers", name="实现 realized", visible=position == 0,
+            line={"color": "#e6550d"}, marker={"size": 11},
+            customdata=[[_fmt(r.get("gap"))] for r in realized],
+            hovertemplate=(f"{html.escape(label)}<br>%{{x}} 实现 realized: %{{y}}%"
+                           "<br>差距 gap: %{customdata[0]} 百分点<extra></extra>"),
+        ))
+        visible = [trace // 2 == position for trace in range(2 * len(labels))]  # two traces per region
+        buttons.append({"label": label, "method": "update", "args": [{"visible": visible}]})
+    fig.update_layout(updatemenus=[{"buttons": buttons, "direction": "down", "x": 0, "xanchor": "left",
+                                    "y": 1.18, "yanchor": "top", "showactive": True}])
+    fig.update_xaxes(title_text="年份 year", dtick=1)
+    fig.update_yaxes(title_text="增速 growth (%)", ticksuffix="%")
+    fig = _base_layout(fig, height=420)
     fig.update_layout(margin={"t": 80})
     return fig
 

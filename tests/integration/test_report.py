@@ -17,6 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from etl.config import SAMPLE_CORPUS_DIR
 from tests.helpers import guihua
 from tests.unit.test_report_render import external_resources
 
@@ -24,12 +25,14 @@ pytestmark = pytest.mark.db
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHART_IDS = ("chart-gdp", "chart-investment", "chart-paths")
+CHART_IDS = ("chart-gdp", "chart-investment", "chart-paths", "chart-progress", "chart-panel")
+PROGRESS_FIXTURE = ROOT / "tests" / "fixtures" / "progress" / "beijing"
 
 
 @pytest.fixture(scope="module")
 def report_page(pg_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The sample corpus loaded into a new database, and `guihua report` run on it."""
+    """The sample corpus and 北京's work reports (tests/fixtures/progress) loaded into a new database,
+    and `guihua report` run on it."""
     name = f"guihua_test_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(pg_server["admin_url"], autocommit=True) as conn:
         conn.execute(f'create database "{name}"')  # generated identifier
@@ -39,7 +42,7 @@ def report_page(pg_server: dict[str, str], tmp_path_factory: pytest.TempPathFact
     env = dict(os.environ, DATABASE_URL=url, GUIHUA_HOME=str(work / "home"), GUIHUA_WORKERS="2")
     env.pop("GUIHUA_TEST_DATABASE_URL", None)
     try:
-        loaded = guihua("run", env=env)
+        loaded = guihua("run", str(SAMPLE_CORPUS_DIR), str(PROGRESS_FIXTURE), env=env)
         assert loaded.returncode == 0, loaded.stderr
         made = guihua("report", "--out", str(work / "out"), env=env)
         assert made.returncode == 0, made.stderr
@@ -133,6 +136,11 @@ def test_report_renders_in_headless_chromium(report_page: Path) -> None:
             "       .buttons.length,"
             " svgs: document.querySelectorAll('.js-plotly-plot svg.main-svg').length,"
             " coverage: document.querySelectorAll('#table-coverage tbody tr').length,"
+            " progress: (document.getElementById('chart-progress').data[0].z || []).flat()"
+            "       .filter(v => v !== null).length,"
+            " panel: document.getElementById('chart-panel').data.length,"
+            " panelMenu: (document.getElementById('chart-panel').layout.updatemenus || [{buttons: []}])[0]"
+            "       .buttons.length,"
             " external: performance.getEntriesByType('resource')"
             "       .map(e => e.name).filter(n => !n.startsWith('file:') && !n.startsWith('data:')),"
             "}"
@@ -142,7 +150,9 @@ def test_report_renders_in_headless_chromium(report_page: Path) -> None:
         assert drawn["investment"] >= 1, drawn
         assert drawn["paths"] >= 1 and drawn["menu"] >= 1, drawn
         assert drawn["svgs"] >= len(CHART_IDS), drawn
-        assert drawn["coverage"] == 5, drawn
+        assert drawn["coverage"] == 10, drawn  # the 5 seeds and the 5 北京 documents
+        assert drawn["progress"] >= 5, drawn  # 北京's growth targets 2025–2027 and 2030, unemployment caps
+        assert drawn["panel"] >= 2 and drawn["panelMenu"] >= 1, drawn  # 北京: target and realized lines
         assert drawn["external"] == [], drawn  # nothing fetched from a network
         # Choose another indicator in the menu: the chart redraws without errors.
         driver.execute_script(
