@@ -1,7 +1,7 @@
 """Was each target kept? The progress marts on one region followed across years (issue 12).
 
-tests/fixtures/progress/beijing holds 北京's 2024, 2025 and 2026 work reports as published (PDF text,
-DOCX paragraphs, CSV text) and two generated documents (an earlier draft of the 2025 report, a 2027
+tests/fixtures/progress/beijing holds 北京's 2024, 2025 and 2026 work reports as published (PDF,
+DOCX, CSV) and two generated documents (an earlier draft of the 2025 report, a 2027
 report); tests/fixtures/progress/SOURCES.md says which is which. Every expected value below was read from those texts:
 2025 target 增长5%左右 (the draft's 5.5% is superseded by the later report), 2025 realized 增长5.4% (2026
 report), 2026 realized 增长4.6% (2027 report), the 15th plan's 年均增速4.5%-5%, 失业率控制在5%以内 and
@@ -105,8 +105,8 @@ def test_panel_takes_the_later_report_and_the_gap_is_realized_minus_target(progr
     y2025 = panel[2025]
     assert y2025["target_value"] == Decimal(5) and y2025["comparator"] == "~"  # 增长5%左右, not the draft's 5.5
     assert y2025["candidate_target_count"] == 2
-    assert y2025["target_doc"] == "2025年北京市政府工作报告.txt"
-    assert y2025["realized_value"] == Decimal("5.4") and y2025["realized_doc"] == "2026年北京市政府工作报告.txt"
+    assert y2025["target_doc"] == "2025年北京市政府工作报告.docx"
+    assert y2025["realized_value"] == Decimal("5.4") and y2025["realized_doc"] == "2026年北京市政府工作报告.csv"
     assert y2025["gap"] == Decimal("0.4") and y2025["gap_unit"] == "百分点" and y2025["is_target_met"] is True
     y2026 = panel[2026]
     assert (y2026["target_value"], y2026["realized_value"]) == (Decimal(5), Decimal("4.6"))
@@ -114,7 +114,7 @@ def test_panel_takes_the_later_report_and_the_gap_is_realized_minus_target(progr
     y2027 = panel[2027]
     assert y2027["target_value"] == Decimal(5)
     assert y2027["realized_value"] is None and y2027["gap"] is None and y2027["is_target_met"] is None
-    assert panel[2024]["target_value"] == Decimal(5)  # the 2024 report (PDF text, no title page)
+    assert panel[2024]["target_value"] == Decimal(5)  # the 2024 report (a PDF without a title page)
 
 
 def test_progress_status_follows_each_rule(progress_db: dict[str, str]) -> None:

@@ -133,7 +133,8 @@ def test_pdf_lines_wrapped_mid_sentence_and_mid_number_are_joined() -> None:
     assert result.targets and result.actuals
 
 
-@pytest.mark.parametrize("name", ["2025年江苏省政府工作报告.docx", "2025年上海市政府工作报告.docx"])
+@pytest.mark.parametrize("name", ["provinces-2025/2025年江苏省政府工作报告.docx",
+                                  "provinces-2025/2025年上海市政府工作报告.docx"])
 def test_real_docx_from_word_and_wps(name: str) -> None:
     result = extract_bytes((REALDOCS / name).read_bytes(), name)
     assert isinstance(result, ExtractionResult)
@@ -143,8 +144,8 @@ def test_real_docx_from_word_and_wps(name: str) -> None:
     assert Decimal("5") in {t.value for t in growth}, growth  # 经济增长5%以上 / 5%左右 (read from the file)
 
 
-@pytest.mark.parametrize("name, published", [("2026_江苏省_政府工作报告.csv", "2026-02-09"),
-                                             ("2026_上海市_政府工作报告.csv", "2026-02-09")])
+@pytest.mark.parametrize("name, published", [("provinces-2026/2026_江苏省_政府工作报告.csv", "2026-02-09"),
+                                             ("provinces-2026/2026_上海市_政府工作报告.csv", "2026-02-09")])
 def test_real_csv_report_in_one_cell(name: str, published: str) -> None:
     result = extract_bytes((REALDOCS / name).read_bytes(), name)
     assert isinstance(result, ExtractionResult)
