@@ -325,16 +325,49 @@ def review_apply(
 @review_app.command("status")
 @_guard
 def review_status() -> None:
-    """Corrections whose record no longer exists (the extractor changed it): they need a curator's look."""
+    """Stored corrections that need a curator's look: their record is gone, or the last build skipped them."""
     from etl.db.connection import connect, database
-    from etl.review import unmatched_corrections
+    from etl.review import skipped_corrections, unmatched_corrections
 
     with database() as url, connect(url) as conn:
         total = conn.execute("select count(*) from core.review_correction").fetchone()
         orphans = unmatched_corrections(conn)
-    out.print(f"{total[0] if total else 0} corrections stored; {len(orphans)} no longer match a record")
-    for doc, record_type, key, action in orphans:
-        out.print(f"  {doc} {record_type} {key} ({action})", highlight=False)
+        skipped = skipped_corrections(conn)
+    out.print(f"{total[0] if total else 0} corrections stored; {len(orphans)} no longer match a record; "
+              f"{len(skipped)} skipped by the last build", highlight=False)
+    for correction_id, doc, record_type, key, action in orphans:
+        out.print(f"  #{correction_id} {doc} {record_type} {key} ({action}): no such record", highlight=False)
+    for correction_id, doc, record_type, key, reason in skipped:
+        out.print(f"  #{correction_id} {doc} {record_type} {key}: skipped, {reason}", highlight=False)
+    if orphans or skipped:
+        out.print("  remove one with `guihua review remove ID`", highlight=False)
+
+
+@review_app.command("remove")
+@_guard
+def review_remove(
+    ids: Annotated[list[int] | None, typer.Argument(help="Correction ids (as `review status` shows them).")]
+    = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Remove every correction of this document.")] = None,
+    build: Annotated[bool, typer.Option("--build/--no-build", help="Rebuild the dbt models afterwards.")] = True,
+) -> None:
+    """Delete stored corrections (by id and/or by document) and rebuild the marts without them."""
+    from etl.db.connection import connect, database
+    from etl.review import remove_corrections
+    from etl.transform import run_dbt
+
+    if not ids and doc is None:
+        raise _fail("name correction ids or --doc DOC", EXIT_USAGE)
+    with database() as url:
+        with connect(url, autocommit=True) as conn:
+            removed = remove_corrections(conn, ids=ids or [], doc=doc)
+        err.print(f"{removed} corrections removed", highlight=False)
+        if build and removed:
+            outcome = run_dbt(url, ["build"])
+            if not outcome.success:
+                raise _fail(f"dbt build failed: {outcome.message}")
+    if removed == 0:
+        raise _fail("no stored correction matched", EXIT_USAGE)
 
 
 @indicators_app.command("unmapped")
@@ -343,19 +376,14 @@ def indicators_unmapped(
     limit: Annotated[int, typer.Option(help="How many phrases to list.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Indicator phrases with no catalogue code, most frequent first, so the catalogue can grow."""
+    """Indicator phrases with no catalogue code (after curators' corrections), most frequent first."""
     import json
 
     from etl.db.connection import connect, database
+    from etl.review import unmapped_phrases
 
     with database() as url, connect(url) as conn:
-        found = conn.execute(
-            "select indicator, count(*) as n, count(distinct document_id) as docs,"
-            " min(quote) as example from (select indicator, document_id, quote from core.target"
-            " where indicator_code is null union all select indicator, document_id, quote from core.actual"
-            " where indicator_code is null) u group by indicator order by n desc, indicator limit %s",
-            (limit,),
-        ).fetchall()
+        found = unmapped_phrases(conn, limit)
     if as_json:
         print(json.dumps([{"indicator": r[0], "count": r[1], "documents": r[2], "example": r[3]} for r in found],
                          ensure_ascii=False))
