@@ -273,9 +273,8 @@ def _record_problem(conn: psycopg.Connection, c: dict[str, object],
             " where d.doc = %s and p.project_key = %s", (doc, key)).fetchone()
         return None if found else f"no project {key!r} in {doc!r}"
     table = "target" if record_type == "target" else "actual"
-    kind_col = f"{table}_kind"
     found = conn.execute(
-        f"select f.indicator_code, f.unit, f.{kind_col} from core.{table} f join core.document d"  # constant names
+        f"select f.indicator_code, f.unit, f.kind from core.{table} f join core.document d"  # constant names
         " using (document_id) where d.doc = %s and f.record_key = %s", (doc, key)).fetchone()
     if found is None:
         return f"no {record_type} {key!r} in {doc!r}"
@@ -287,7 +286,8 @@ def _record_problem(conn: psycopg.Connection, c: dict[str, object],
         (doc, record_type, key)).fetchall())
     effective = {"indicator_code": found[0], "unit": found[1], "kind": found[2],
                  **{k: v for k, v in stored.items() if v is not None},
-                 **{k: v for k, v in pending.get((doc, record_type, key), {}).items() if v is not None}}
+                 **{k: v for k, v in pending.get((doc, record_type, key), {}).items() if v is not None},
+                 **({str(c["field"]): c["new_value"]} if c["new_value"] is not None else {})}
     return unit_problem(effective["indicator_code"], effective["unit"], effective["kind"])
 
 
