@@ -434,37 +434,59 @@ def db_url(
 ) -> None:
     """Print the connection URL (for psql, BI tools, DATABASE_URL of other jobs)."""
     from etl.db.connection import resolve_url_for_cli, with_user
+    from etl.db.passfile import stored_password
 
     url = resolve_url_for_cli()
     if role:
-        url = with_user(url, role)
-    print(url if show_password else redact_url(url))
+        passfile = load_settings().home / "pgpass"
+        if stored_password(passfile, role) is not None:
+            url = with_user(url, role, passfile=passfile)
+            err.print(f"the password of {role} is in {passfile} (the URL's passfile parameter)", highlight=False)
+        else:
+            url = with_user(url, role)
+            err.print(f"no stored password for {role}: run `guihua db grant-reader` (it stores one in {passfile}) "
+                      "or set PGPASSWORD", highlight=False)
+    print(url if show_password or role else redact_url(url))  # a role's URL never carries a password
 
 
 @db_app.command("grant-reader")
 @_guard
 def db_grant_reader(
     role: Annotated[str, typer.Option(help="Name of the read-only role.")] = "guihua_reader",
+    reset_password: Annotated[bool, typer.Option("--reset-password", help="Generate a new password.")] = False,
 ) -> None:
-    """Create/refresh the read-only role for BI tools: SELECT on `marts` only (password: GUIHUA_READER_PASSWORD)."""
+    """Create/refresh the read-only role for BI tools: SELECT on `marts` only, no way to write, bounded
+    resources (password: GUIHUA_READER_PASSWORD, else the stored or a generated one, kept in the pass file)."""
     from etl.db.connection import connect, database
-    from etl.db.roles import grant_reader
+    from etl.db.passfile import store_password, stored_password
+    from etl.db.roles import ReaderLimits, grant_reader, role_exists
 
-    password = os.environ.get("GUIHUA_READER_PASSWORD") or None
-    with database() as url, connect(url, autocommit=True) as conn:
-        generated = grant_reader(conn, role, password)
     settings = load_settings()
-    if generated and settings.uses_embedded:
-        from etl.db.connection import embedded_server
-
-        passfile = embedded_server(settings).passfile
-        with passfile.open("a") as handle:
-            handle.write(f"127.0.0.1:*:*:{role}:{generated}\n")
+    passfile = settings.home / "pgpass"
+    password = os.environ.get("GUIHUA_READER_PASSWORD") or None
+    limits = ReaderLimits(statement_timeout_ms=settings.reader_statement_timeout_ms,
+                          idle_in_transaction_timeout_ms=settings.reader_idle_in_transaction_timeout_ms,
+                          temp_file_limit_kb=settings.reader_temp_file_limit_mb * 1024,
+                          connection_limit=settings.reader_connection_limit)
+    with database() as url, connect(url, autocommit=True) as conn:
+        existed = role_exists(conn, role)
+        # an existing role whose password guihua does not hold gets a new one: the README's connect steps
+        # (`psql "$(guihua db url --role …)"`) must work whatever happened before
+        unknown = existed and password is None and stored_password(passfile, role) is None
+        outcome = grant_reader(conn, role, password, limits, generate=reset_password or unknown)
+    for warning in outcome.warnings or []:
+        err.print(f"warning: {warning}", highlight=False)
+    new_password = password or outcome.generated_password
+    if new_password:
+        store_password(passfile, "*", "*", role, new_password)
+    if outcome.generated_password and existed:
+        err.print(f"role {role} had a password guihua did not hold: a new one was generated into {passfile} "
+                  "(update BI tools that used the old one)" if unknown and not reset_password
+                  else f"role {role}: new password generated into {passfile}", highlight=False)
+    elif outcome.generated_password:
         err.print(f"role {role} ready; its generated password is in {passfile}", highlight=False)
-    elif generated:
-        err.print(f"role {role} created with a generated password (shown once): {generated}", highlight=False)
     else:
-        err.print(f"role {role} ready (SELECT on marts only)", highlight=False)
+        err.print(f"role {role} ready (SELECT on marts only); its password is in {passfile}", highlight=False)
 
 
 @db_app.command("shell")
