@@ -303,6 +303,7 @@ def review_apply(
 ) -> None:
     """Store a reviewer's corrections (keyed by document and record) and rebuild the marts."""
     from etl.db.connection import connect, database
+    from etl.db.roles import reader_roles
     from etl.review import apply_review
     from etl.transform import run_dbt
 
@@ -311,11 +312,12 @@ def review_apply(
     with database() as url:
         with connect(url, autocommit=True) as conn:
             report = apply_review(conn, csv_file)
+            readers = reader_roles(conn)
         for problem in report.problems:
             err.print(f"  skipped {problem}", highlight=False)
         err.print(f"{report.stored} corrections stored, {len(report.problems)} rows skipped", highlight=False)
         if build and report.stored:
-            outcome = run_dbt(url, ["build"])
+            outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
             if not outcome.success:
                 raise _fail(f"dbt build failed: {outcome.message}")
     if report.problems:
@@ -353,6 +355,7 @@ def review_remove(
 ) -> None:
     """Delete stored corrections (by id and/or by document) and rebuild the marts without them."""
     from etl.db.connection import connect, database
+    from etl.db.roles import reader_roles
     from etl.review import remove_corrections
     from etl.transform import run_dbt
 
@@ -361,9 +364,10 @@ def review_remove(
     with database() as url:
         with connect(url, autocommit=True) as conn:
             removed = remove_corrections(conn, ids=ids or [], doc=doc)
+            readers = reader_roles(conn)
         err.print(f"{removed} corrections removed", highlight=False)
         if build and removed:
-            outcome = run_dbt(url, ["build"])
+            outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
             if not outcome.success:
                 raise _fail(f"dbt build failed: {outcome.message}")
     if removed == 0:

@@ -58,6 +58,11 @@ def role_exists(conn: psycopg.Connection, role: str) -> bool:
     return row is not None
 
 
+def reader_roles(conn: psycopg.Connection) -> list[str]:
+    """Roles dbt's grants config must keep SELECT for (its `reader_roles` var) on every rebuilt mart."""
+    return [DEFAULT_READER] if role_exists(conn, DEFAULT_READER) else []
+
+
 def grant_reader(conn: psycopg.Connection, role: str = DEFAULT_READER, password: str | None = None,
                  limits: ReaderLimits | None = None, *, generate: bool = False) -> GrantOutcome:
     """Create (if needed), grant and wall in the read-only role.
