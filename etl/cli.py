@@ -304,6 +304,7 @@ def review_apply(
 ) -> None:
     """Store a reviewer's corrections (keyed by document and record) and rebuild the marts."""
     from etl.db.connection import connect, database
+    from etl.db.roles import reader_roles
     from etl.review import apply_review
     from etl.transform import run_dbt
 
@@ -312,11 +313,12 @@ def review_apply(
     with database() as url:
         with connect(url, autocommit=True) as conn:
             report = apply_review(conn, csv_file)
+            readers = reader_roles(conn)
         for problem in report.problems:
             err.print(f"  skipped {problem}", highlight=False)
         err.print(f"{report.stored} corrections stored, {len(report.problems)} rows skipped", highlight=False)
         if build and report.stored:
-            outcome = run_dbt(url, ["build"])
+            outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
             if not outcome.success:
                 raise _fail(f"dbt build failed: {outcome.message}")
     if report.problems:
@@ -326,16 +328,51 @@ def review_apply(
 @review_app.command("status")
 @_guard
 def review_status() -> None:
-    """Corrections whose record no longer exists (the extractor changed it): they need a curator's look."""
+    """Stored corrections that need a curator's look: their record is gone, or the last build skipped them."""
     from etl.db.connection import connect, database
-    from etl.review import unmatched_corrections
+    from etl.review import skipped_corrections, unmatched_corrections
 
     with database() as url, connect(url) as conn:
         total = conn.execute("select count(*) from core.review_correction").fetchone()
         orphans = unmatched_corrections(conn)
-    out.print(f"{total[0] if total else 0} corrections stored; {len(orphans)} no longer match a record")
-    for doc, record_type, key, action in orphans:
-        out.print(f"  {doc} {record_type} {key} ({action})", highlight=False)
+        skipped = skipped_corrections(conn)
+    out.print(f"{total[0] if total else 0} corrections stored; {len(orphans)} no longer match a record; "
+              f"{len(skipped)} skipped by the last build", highlight=False)
+    for correction_id, doc, record_type, key, action in orphans:
+        out.print(f"  #{correction_id} {doc} {record_type} {key} ({action}): no such record", highlight=False)
+    for correction_id, doc, record_type, key, reason in skipped:
+        out.print(f"  #{correction_id} {doc} {record_type} {key}: skipped, {reason}", highlight=False)
+    if orphans or skipped:
+        out.print("  remove one with `guihua review remove ID`", highlight=False)
+
+
+@review_app.command("remove")
+@_guard
+def review_remove(
+    ids: Annotated[list[int] | None, typer.Argument(help="Correction ids (as `review status` shows them).")]
+    = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Remove every correction of this document.")] = None,
+    build: Annotated[bool, typer.Option("--build/--no-build", help="Rebuild the dbt models afterwards.")] = True,
+) -> None:
+    """Delete stored corrections (by id and/or by document) and rebuild the marts without them."""
+    from etl.db.connection import connect, database
+    from etl.db.roles import reader_roles
+    from etl.review import remove_corrections
+    from etl.transform import run_dbt
+
+    if not ids and doc is None:
+        raise _fail("name correction ids or --doc DOC", EXIT_USAGE)
+    with database() as url:
+        with connect(url, autocommit=True) as conn:
+            removed = remove_corrections(conn, ids=ids or [], doc=doc)
+            readers = reader_roles(conn)
+        err.print(f"{removed} corrections removed", highlight=False)
+        if build and removed:
+            outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
+            if not outcome.success:
+                raise _fail(f"dbt build failed: {outcome.message}")
+    if removed == 0:
+        raise _fail("no stored correction matched", EXIT_USAGE)
 
 
 @indicators_app.command("unmapped")
@@ -344,19 +381,14 @@ def indicators_unmapped(
     limit: Annotated[int, typer.Option(help="How many phrases to list.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Indicator phrases with no catalogue code, most frequent first, so the catalogue can grow."""
+    """Indicator phrases with no catalogue code (after curators' corrections), most frequent first."""
     import json
 
     from etl.db.connection import connect, database
+    from etl.review import unmapped_phrases
 
     with database() as url, connect(url) as conn:
-        found = conn.execute(
-            "select indicator, count(*) as n, count(distinct document_id) as docs,"
-            " min(quote) as example from (select indicator, document_id, quote from core.target"
-            " where indicator_code is null union all select indicator, document_id, quote from core.actual"
-            " where indicator_code is null) u group by indicator order by n desc, indicator limit %s",
-            (limit,),
-        ).fetchall()
+        found = unmapped_phrases(conn, limit)
     if as_json:
         print(json.dumps([{"indicator": r[0], "count": r[1], "documents": r[2], "example": r[3]} for r in found],
                          ensure_ascii=False))
@@ -407,37 +439,59 @@ def db_url(
 ) -> None:
     """Print the connection URL (for psql, BI tools, DATABASE_URL of other jobs)."""
     from etl.db.connection import resolve_url_for_cli, with_user
+    from etl.db.passfile import stored_password
 
     url = resolve_url_for_cli()
     if role:
-        url = with_user(url, role)
-    print(url if show_password else redact_url(url))
+        passfile = load_settings().home / "pgpass"
+        if stored_password(passfile, role) is not None:
+            url = with_user(url, role, passfile=passfile)
+            err.print(f"the password of {role} is in {passfile} (the URL's passfile parameter)", highlight=False)
+        else:
+            url = with_user(url, role)
+            err.print(f"no stored password for {role}: run `guihua db grant-reader` (it stores one in {passfile}) "
+                      "or set PGPASSWORD", highlight=False)
+    print(url if show_password or role else redact_url(url))  # a role's URL never carries a password
 
 
 @db_app.command("grant-reader")
 @_guard
 def db_grant_reader(
     role: Annotated[str, typer.Option(help="Name of the read-only role.")] = "guihua_reader",
+    reset_password: Annotated[bool, typer.Option("--reset-password", help="Generate a new password.")] = False,
 ) -> None:
-    """Create/refresh the read-only role for BI tools: SELECT on `marts` only (password: GUIHUA_READER_PASSWORD)."""
+    """Create/refresh the read-only role for BI tools: SELECT on `marts` only, no way to write, bounded
+    resources (password: GUIHUA_READER_PASSWORD, else the stored or a generated one, kept in the pass file)."""
     from etl.db.connection import connect, database
-    from etl.db.roles import grant_reader
+    from etl.db.passfile import store_password, stored_password
+    from etl.db.roles import ReaderLimits, grant_reader, role_exists
 
-    password = os.environ.get("GUIHUA_READER_PASSWORD") or None
-    with database() as url, connect(url, autocommit=True) as conn:
-        generated = grant_reader(conn, role, password)
     settings = load_settings()
-    if generated and settings.uses_embedded:
-        from etl.db.connection import embedded_server
-
-        passfile = embedded_server(settings).passfile
-        with passfile.open("a") as handle:
-            handle.write(f"127.0.0.1:*:*:{role}:{generated}\n")
+    passfile = settings.home / "pgpass"
+    password = os.environ.get("GUIHUA_READER_PASSWORD") or None
+    limits = ReaderLimits(statement_timeout_ms=settings.reader_statement_timeout_ms,
+                          idle_in_transaction_timeout_ms=settings.reader_idle_in_transaction_timeout_ms,
+                          temp_file_limit_kb=settings.reader_temp_file_limit_mb * 1024,
+                          connection_limit=settings.reader_connection_limit)
+    with database() as url, connect(url, autocommit=True) as conn:
+        existed = role_exists(conn, role)
+        # an existing role whose password guihua does not hold gets a new one: the README's connect steps
+        # (`psql "$(guihua db url --role …)"`) must work whatever happened before
+        unknown = existed and password is None and stored_password(passfile, role) is None
+        outcome = grant_reader(conn, role, password, limits, generate=reset_password or unknown)
+    for warning in outcome.warnings or []:
+        err.print(f"warning: {warning}", highlight=False)
+    new_password = password or outcome.generated_password
+    if new_password:
+        store_password(passfile, "*", "*", role, new_password)
+    if outcome.generated_password and existed:
+        err.print(f"role {role} had a password guihua did not hold: a new one was generated into {passfile} "
+                  "(update BI tools that used the old one)" if unknown and not reset_password
+                  else f"role {role}: new password generated into {passfile}", highlight=False)
+    elif outcome.generated_password:
         err.print(f"role {role} ready; its generated password is in {passfile}", highlight=False)
-    elif generated:
-        err.print(f"role {role} created with a generated password (shown once): {generated}", highlight=False)
     else:
-        err.print(f"role {role} ready (SELECT on marts only)", highlight=False)
+        err.print(f"role {role} ready (SELECT on marts only); its password is in {passfile}", highlight=False)
 
 
 @db_app.command("shell")

@@ -42,6 +42,11 @@ class Settings:
     embedded_port: int
     lock_timeout_ms: int
     load_batch_docs: int = 32
+    reader_statement_timeout_ms: int = 120_000
+    reader_idle_in_transaction_timeout_ms: int = 60_000
+    reader_temp_file_limit_mb: int = 256
+    reader_connection_limit: int = 20
+    dbt_lock_retries: int = 2
 
     @property
     def uses_embedded(self) -> bool:
@@ -77,6 +82,11 @@ def load_settings() -> Settings:
         embedded_port=_int_env("GUIHUA_PG_PORT", 54329, minimum=1),
         lock_timeout_ms=_int_env("GUIHUA_LOCK_TIMEOUT_MS", 5000),
         load_batch_docs=_int_env("GUIHUA_LOAD_BATCH_DOCS", 32, minimum=1),
+        reader_statement_timeout_ms=_int_env("GUIHUA_READER_STATEMENT_TIMEOUT_MS", 120_000, minimum=1),
+        reader_idle_in_transaction_timeout_ms=_int_env("GUIHUA_READER_IDLE_TIMEOUT_MS", 60_000, minimum=1),
+        reader_temp_file_limit_mb=_int_env("GUIHUA_READER_TEMP_FILE_LIMIT_MB", 256),
+        reader_connection_limit=_int_env("GUIHUA_READER_CONNECTION_LIMIT", 20, minimum=1),
+        dbt_lock_retries=_int_env("GUIHUA_DBT_LOCK_RETRIES", 2),
     )
 
 

@@ -1,6 +1,7 @@
 {#- Targets or actuals with the curators' corrections applied (core.review_correction):
     dropped records removed, fixed fields replaced, added records appended. Applied on
-    every build, so a re-extraction never undoes a correction. -#}
+    every build, so a re-extraction never undoes a correction. Only corrections that apply cleanly
+    (skip_reason is null in stg_review_corrections) are used: a bad one is reported, never fatal. -#}
 {% macro reviewed_figures(record_type) %}
 {%- set id = record_type ~ '_id' -%}
 {%- set kind = record_type ~ '_kind' -%}
@@ -16,7 +17,9 @@ with figures as (
 
 corrections as (
     select * from {{ ref('stg_review_corrections') }}
-    where record_type = '{{ record_type }}'
+    where
+        record_type = '{{ record_type }}'
+        and skip_reason is null
 ),
 
 documents as (

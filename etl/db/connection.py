@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import psycopg
@@ -35,16 +36,21 @@ def libpq_url(url: str) -> str:
     return url
 
 
-def with_user(url: str, user: str) -> str:
-    """The same URL for another role (its password comes from the pass file or the environment)."""
+def with_user(url: str, user: str, *, passfile: Path | None = None) -> str:
+    """The same URL for another role (its password comes from `passfile`, the URL's pass file or the
+    environment)."""
+    from urllib.parse import quote
+
     from psycopg.conninfo import conninfo_to_dict
 
     info = conninfo_to_dict(libpq_url(url))
     info.pop("password", None)
     info["user"] = user
+    if passfile is not None:
+        info["passfile"] = str(passfile)
     host, port, dbname = info.pop("host", "127.0.0.1"), info.pop("port", "5432"), info.pop("dbname", user)
-    query = "&".join(f"{k}={v}" for k, v in info.items() if k != "user")
-    return f"postgresql://{user}@{host}:{port}/{dbname}" + (f"?{query}" if query else "")
+    query = "&".join(f"{k}={quote(str(v), safe='/')}" for k, v in info.items() if k != "user")
+    return f"postgresql://{quote(user, safe='')}@{host}:{port}/{dbname}" + (f"?{query}" if query else "")
 
 
 def embedded_server(settings: Settings) -> EmbeddedServer:

@@ -22,6 +22,8 @@ Public API::
     parse_money(text, default_unit=None) -> Money | None
     find_quantities(text, ...) -> Iterator[Quantity]  # every quantity, with spans
     parse_number(text) -> Decimal | None           # one numeral, Arabic or Chinese
+    base_unit(unit) -> str | None                  # 亿元 → 元, 万件 → 件, % → %
+    unit_scale(unit, base) -> Decimal | None       # how many `base` make one `unit`
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ __all__ = [
     "parse_money",
     "parse_number",
     "parse_quantity",
+    "base_unit",
+    "unit_scale",
     "CURRENCIES",
 ]
 
@@ -498,3 +502,37 @@ def _normal(d: Decimal) -> Decimal:
     if d == d.to_integral():
         return d.quantize(Decimal(1))
     return d
+
+
+# --------------------------------------------------------------------------- conversions
+
+# The prefixes dbt's unit_scale macro (dbt_project/macros/units.sql) converts: keep them equal.
+_SCALE_PREFIXES: dict[str, Decimal] = {
+    "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4,
+    "十万": Decimal(10) ** 5, "百万": Decimal(10) ** 6, "千万": Decimal(10) ** 7, "亿": Decimal(10) ** 8,
+    "万亿": Decimal(10) ** 12,
+}
+
+
+def base_unit(unit: str) -> str | None:
+    """The unit without its magnitude, as the extractor records it (亿元 → 元, 万件 → 件, 个百分点 →
+    百分点); None when `unit` is not a unit the extractor reads."""
+    unit = unit.strip()
+    if not unit:
+        return None
+    quantity = parse_quantity("1" + unit)
+    if quantity is None or quantity.char_end != len(unit) + 1:
+        return None
+    return quantity.unit_base or None
+
+
+def unit_scale(unit: str, base: str) -> Decimal | None:
+    """How many `base` make one `unit` (亿元 over 元 → 1e8, % over % → 1), None when `unit` is not
+    `base` with a Chinese magnitude prefix: the same rule as dbt's unit_scale macro."""
+    if not base or not unit:
+        return None
+    if unit == base:
+        return Decimal(1)
+    if unit.endswith(base):
+        return _SCALE_PREFIXES.get(unit[: -len(base)])
+    return None

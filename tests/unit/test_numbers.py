@@ -181,3 +181,14 @@ def test_numeral_yuan_inside_a_place_name_is_no_money() -> None:
     assert (q.value, q.unit) == (D(5), "元")
     (q,) = find_quantities("投资三亿元建设")
     assert (q.value, q.unit) == (D(3), "亿元")
+
+
+def test_base_unit_and_unit_scale_follow_the_dbt_macro() -> None:
+    """The review's catalogue check converts units by the rule of dbt's unit_scale macro."""
+    from etl.extract.numbers import base_unit, unit_scale
+
+    assert base_unit("亿元") == "元" and base_unit("万件") == "件" and base_unit("个百分点") == "百分点"
+    assert base_unit("") is None and base_unit("not a unit") is None
+    assert unit_scale("亿元", "元") == D(10) ** 8
+    assert unit_scale("万人次", "人次") == 10000 and unit_scale("%", "%") == 1
+    assert unit_scale("亿元", "个") is None and unit_scale("%", "百分点") is None
