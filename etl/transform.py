@@ -16,6 +16,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from etl.config import DBT_PROJECT_DIR, load_settings
 from etl.db.connection import libpq_url
+from etl.logs import log_format
 
 
 @dataclass(slots=True)
@@ -79,6 +80,8 @@ def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True
         args += ["--vars", json.dumps(dbt_vars)]
     if quiet:
         args = ["--quiet", *args]
+    if log_format() == "json":  # what dbt itself prints (its errors) is JSON lines too
+        args += ["--log-format", "json"]
     with _environment({**dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}):
         result = dbtRunner().invoke(args)
     failures: list[str] = []
