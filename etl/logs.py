@@ -19,6 +19,7 @@ _STANDARD = set(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
 CLI_LOGGER = "guihua.cli"
 
 _current = {"format": "text"}
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
 def printable(text: str) -> str:
@@ -43,7 +44,9 @@ class JsonFormatter(logging.Formatter):
                 payload[key] = value
         if record.exc_info and record.levelno >= logging.ERROR:
             payload["error"] = self.formatException(record.exc_info).splitlines()[-1]
-        return json.dumps(payload, ensure_ascii=False, default=str)
+        line = json.dumps(payload, ensure_ascii=False, default=str)
+        # JSON leaves these unescaped, yet str.splitlines() and some log tools break lines at them
+        return line.translate(_LINE_BREAKS)
 
 
 class TextFormatter(logging.Formatter):
