@@ -47,7 +47,7 @@ def _configure(debug: bool | None = None, verbose: bool | None = None, log_forma
 
 def _shared_params() -> list:  # noqa: ANN401 - typer's parameter objects
     """--log-format, --verbose and --debug as parameters that any command can carry (defined once)."""
-    shared = typer.Typer()
+    shared = typer.Typer(add_completion=False)
 
     @shared.command()
     def options(
