@@ -66,10 +66,11 @@ def _shared_params() -> list:  # noqa: ANN401 - typer's parameter objects
 
 
 class _SharedOptionsGroup(TyperGroup):
-    """A command group whose commands (and their subcommands) all accept the shared options."""
+    """The root command group: it and all its commands (and subcommands) accept the shared options."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
+        self.params.extend(_shared_params())
         self._add_shared(self.commands.values())
 
     @classmethod
@@ -169,14 +170,9 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
 
 
 @app.callback()
-def main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
-    log_format: Annotated[LogFormat, typer.Option("--log-format", help="text for people, json for schedulers.")]
-    = LogFormat.text,
-) -> None:
+def main() -> None:
     """guihua (规划): parse plans, load PostgreSQL, build dbt marts."""
-    _configure(debug=debug, verbose=verbose, log_format=log_format.value)
+    _configure()  # the shared options (added by _SharedOptionsGroup) have been applied
 
 
 # ---- run ------------------------------------------------------------------------------

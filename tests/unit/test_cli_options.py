@@ -26,6 +26,7 @@ def test_every_command_carries_the_shared_options_once() -> None:
     root = typer.main.get_command(cli.app)
     found = list(_commands(root))
     assert len(found) >= 14
+    found.append(((), root))  # `guihua --log-format json run` too
     for path, command in found:
         opts = [opt for param in command.params for opt in param.opts]
         for shared in ("--log-format", "--verbose", "--debug"):
