@@ -19,7 +19,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
@@ -117,8 +116,10 @@ class _QuietPipeConsole(Console):
 
 
 # Tables are never cut: on a terminal cells fold at its width, in a pipe or file rows keep their
-# natural width (rich would otherwise assume 80 columns and elide values).
-out = _QuietPipeConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
+# natural width (rich would otherwise assume 80 columns and elide values). No markup: text from
+# documents (a "[red]" in a file name or an indicator phrase) is printed as it is.
+out = _QuietPipeConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000, markup=False,
+                        highlight=False)
 
 
 class OutputFormat(str, Enum):
@@ -282,8 +283,8 @@ def _print_table(table: Table) -> None:
 
 def _print_tables(result) -> None:  # noqa: ANN001 - ExtractionResult
     d = result.document
-    out.print(f"[bold]{escape(printable(d.doc))}[/]  {d.region_name} ({d.region_code}, {d.region_level})  "
-              f"{d.doc_kind}  {d.plan_period}  vision {d.vision_year}", highlight=False)
+    out.print(Text.assemble((printable(d.doc), "bold"), f"  {d.region_name} ({d.region_code}, {d.region_level})  "
+                            f"{d.doc_kind}  {d.plan_period}  vision {d.vision_year}"))
     for title, rows, cols in (
         ("targets", result.targets, ("indicator", "indicator_code", "comparator", "value", "unit", "year", "kind")),
         ("actuals", result.actuals, ("indicator", "indicator_code", "value", "unit", "year", "kind")),

@@ -123,7 +123,7 @@ def test_file_names_cannot_forge_log_lines(run_env: dict[str, str], seeds: list[
     assert FORGED in {r.get("doc") for r in _json_lines(as_json.stderr)}  # the real name, JSON-escaped
 
 
-def test_tables_are_never_cut(run_env: dict[str, str], seeds: list[Path]) -> None:
+def test_tables_are_never_cut(run_env: dict[str, str], seeds: list[Path], tmp_path: Path) -> None:
     assert guihua("run", *map(str, seeds), "--dbt", "never", env=run_env).returncode == 0
     status = guihua("status", env=run_env)  # stdout is a pipe here, as in `guihua status | less`
     assert status.returncode == 0, status.stderr
@@ -136,6 +136,11 @@ def test_tables_are_never_cut(run_env: dict[str, str], seeds: list[Path]) -> Non
     assert table.returncode == 0
     assert "…" not in table.stdout
     assert "永春镇中铁东北亚博览中心项目" in table.stdout  # 朝阳区's largest project, whole
+
+    marked = tmp_path / "[red]plan[bold].txt"  # rich markup in a file name is printed as it is
+    shutil.copy(seeds[0], marked)
+    table = guihua("extract", str(marked), "--format", "table", env=run_env)
+    assert table.returncode == 0 and table.stdout.startswith("[red]plan[bold].txt  长春市朝阳区"), table.stdout[:200]
 
 
 def test_a_closed_pipe_ends_quietly(run_env: dict[str, str], seeds: list[Path], tmp_path: Path) -> None:
