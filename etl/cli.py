@@ -1,12 +1,13 @@
 """The `guihua` command: thin — parse arguments, call the pipeline, print.
 
-Progress and messages go to stderr, data (JSONL) to stdout. Errors are one line
-with a non-zero exit code; tracebacks only with --debug.
+Progress and messages go to stderr, data (JSONL) to stdout. Every message is one log
+record (etl/logs.py): one line per event, text or JSON (`--log-format`, accepted before or
+after the command's name like --verbose and --debug). Errors are one line with a non-zero
+exit code; tracebacks only with --debug.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
@@ -19,9 +20,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
 
 from etl.config import load_settings, redact_url
-from etl.logs import setup_logging
+from etl.logs import UserMessages, log_format, printable, setup_logging
 
 # Exit codes: documented in README ("Exit codes").
 EXIT_OK = 0
@@ -30,7 +33,68 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_LOCKED = 4
 
+_state: dict[str, object] = {"debug": False, "verbose": False, "log_format": "text"}
+
+
+def _configure(debug: bool | None = None, verbose: bool | None = None, log_format: str | None = None) -> None:
+    """Apply the shared options (from before or after the command's name; the later one wins)."""
+    for key, value in (("debug", debug), ("verbose", verbose), ("log_format", log_format)):
+        if value is not None:
+            _state[key] = value
+    setup_logging(str(_state["log_format"]), bool(_state["verbose"]))
+
+
+def _shared_params() -> list:  # noqa: ANN401 - typer's parameter objects
+    """--log-format, --verbose and --debug as parameters that any command can carry (defined once)."""
+    shared = typer.Typer(add_completion=False)
+
+    @shared.command()
+    def options(
+        _debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.", expose_value=False,
+                                             callback=lambda value: _configure(debug=value or None))] = False,
+        _verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.", expose_value=False,
+                                               callback=lambda value: _configure(verbose=value or None))] = False,
+        _log_format: Annotated[LogFormat | None, typer.Option(
+            "--log-format", help="text for people, json for schedulers (one JSON object per line).",
+            expose_value=False, callback=lambda value: _configure(log_format=value.value if value else None),
+            show_default=False)] = None,
+    ) -> None:
+        """Holder of the shared options."""
+
+    return list(typer.main.get_command(shared).params)
+
+
+class _SharedOptionsGroup(TyperGroup):
+    """The root command group: it and all its commands (and subcommands) accept the shared options."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.params.extend(_shared_params())
+        self._add_shared(self.commands.values())
+
+    @classmethod
+    def _add_shared(cls, commands) -> None:  # noqa: ANN001 - click commands
+        for command in commands:
+            if isinstance(getattr(command, "commands", None), dict):  # a subgroup
+                cls._add_shared(command.commands.values())
+                continue
+            taken = {opt for param in command.params for opt in getattr(param, "opts", [])}
+            command.params.extend(p for p in _shared_params() if not taken.intersection(p.opts))
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:  # e.g. a bad option after the command's name, in JSON mode
+            if _state["log_format"] != "json":
+                raise
+            err.error(exc.format_message())
+            raise typer.Exit(EXIT_USAGE) from None
+
+
+_UsageError = typer.BadParameter.__mro__[1]  # click's UsageError (typer vendors click in newer releases)
+
 app = typer.Typer(
+    cls=_SharedOptionsGroup,
     help="guihua (规划): Chinese planning documents → a tested PostgreSQL warehouse.",
     no_args_is_help=True,
     add_completion=False,
@@ -40,9 +104,22 @@ db_app = typer.Typer(help="The database: embedded PostgreSQL by default, DATABAS
                      no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-err = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
-_state = {"debug": False}
+err = UserMessages()  # messages on stderr: one log record (one line, text or JSON) each
+_progress_console = Console(stderr=True)
+
+
+class _QuietPipeConsole(Console):
+    """stdout for people: a closed pipe (`… | head`) ends the command quietly with exit 0 (see _guard)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+# Tables are never cut: on a terminal cells fold at its width, in a pipe or file rows keep their
+# natural width (rich would otherwise assume 80 columns and elide values). No markup: text from
+# documents (a "[red]" in a file name or an indicator phrase) is printed as it is.
+out = _QuietPipeConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000, markup=False,
+                        highlight=False)
 
 
 class OutputFormat(str, Enum):
@@ -56,7 +133,7 @@ class LogFormat(str, Enum):
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.error(message)
     return typer.Exit(code)
 
 
@@ -88,23 +165,15 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if not isinstance(exc, (DatabaseError, SettingsError)):
                 message = f"{type(exc).__name__}: {message}"
-            logging.getLogger("guihua").error(message)
             raise _fail(message) from None
 
     return wrapper
 
 
 @app.callback()
-def main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
-    log_format: Annotated[LogFormat, typer.Option("--log-format", help="text for people, json for schedulers.")]
-    = LogFormat.text,
-) -> None:
+def main() -> None:
     """guihua (规划): parse plans, load PostgreSQL, build dbt marts."""
-    _state["debug"] = debug
-    _state["log_format"] = log_format.value
-    setup_logging(log_format.value, verbose)
+    _configure()  # the shared options (added by _SharedOptionsGroup) have been applied
 
 
 # ---- run ------------------------------------------------------------------------------
@@ -126,9 +195,10 @@ def run(
 
     if dbt not in ("auto", "always", "never"):
         raise _fail("--dbt must be auto, always or never", EXIT_USAGE)
-    show_progress = _state.get("log_format") != "json" and err.is_terminal
+    show_progress = log_format() != "json" and err.is_terminal
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, disable=not show_progress, transient=True) as bar:
+                  TimeElapsedColumn(), console=_progress_console, disable=not show_progress,
+                  transient=True) as bar:
         task = bar.add_task("documents", total=None)
 
         def progress(stage: str, advance: int, total: int | None) -> None:
@@ -143,13 +213,9 @@ def run(
     line = (f"run {summary.run_id} {summary.status}: {c['seen']} seen, {c['loaded']} loaded, "
             f"{c['unchanged']} unchanged, {c['rejected']} rejected, {c['failed']} failed; "
             f"{summary.rows} rows; dbt {summary.dbt_status}; {summary.seconds:.1f}s")
-    logging.getLogger("guihua").info(line, extra={"run_id": summary.run_id, "status": summary.status,
-                                                  **{f"docs_{k}": v for k, v in c.items()}})
-    err.print(line, highlight=False)
-    for rejected in summary.rejections[:20]:
-        err.print(f"  rejected {rejected.doc!r}: {rejected.reason} — {rejected.detail}", highlight=False)
-    if len(summary.rejections) > 20:
-        err.print(f"  … {len(summary.rejections) - 20} more in core.rejected_input", highlight=False)
+    # One record for the summary; each rejection was logged once when it happened (etl/pipeline.py).
+    err.log.info(line, extra={"run_id": summary.run_id, "status": summary.status,
+                              **{f"docs_{k}": v for k, v in c.items()}})
     if summary.status == "failed":
         raise _fail(summary.message or "run failed")
     if summary.status == "partial":
@@ -169,13 +235,14 @@ def extract(
     from etl.extract.document import Rejected, extract_bytes
     from etl.ingest import iter_inputs
 
+    if fmt is OutputFormat.table and log_format() == "json":
+        raise _fail("--format table is for people; with --log-format json use --format jsonl", EXIT_USAGE)
     settings = load_settings()
     rejected = 0
     for item in iter_inputs(paths, max_bytes=settings.max_input_bytes):
         if item.rejection is not None:
             rejected += 1
-            err.print(f"rejected {item.doc!r}: {item.rejection.reason} — {item.rejection.detail}",
-                      highlight=False)
+            _rejected(item.doc, item.rejection.reason, item.rejection.detail)
             continue
         assert item.raw is not None
         try:
@@ -184,11 +251,11 @@ def extract(
             if _state["debug"]:
                 raise
             rejected += 1
-            err.print(f"rejected {item.doc!r}: extraction_error — {type(exc).__name__}: {exc}", highlight=False)
+            _rejected(item.doc, "extraction_error", f"{type(exc).__name__}: {exc}")
             continue
         if isinstance(result, Rejected):
             rejected += 1
-            err.print(f"rejected {result.doc!r}: {result.reason} — {result.detail}", highlight=False)
+            _rejected(result.doc, result.reason, result.detail)
             continue
         if fmt is OutputFormat.jsonl:
             write = sys.stdout.write
@@ -203,10 +270,22 @@ def extract(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+def _rejected(doc: str, reason: str, detail: str) -> None:
+    """One warning per rejected input (the same wording as a run's)."""
+    err.warning(f"rejected {doc}: {reason} ({detail})", doc=doc, reason=reason)
+
+
+def _print_table(table: Table) -> None:
+    """Print a table whole: cells fold (wrap mid-word) instead of being elided."""
+    for column in table.columns:
+        column.overflow = "fold"
+    out.print(table)
+
+
 def _print_tables(result) -> None:  # noqa: ANN001 - ExtractionResult
     d = result.document
-    out.print(f"[bold]{d.doc}[/]  {d.region_name} ({d.region_code}, {d.region_level})  {d.doc_kind}  "
-              f"{d.plan_period}  vision {d.vision_year}", highlight=False)
+    out.print(Text.assemble((printable(d.doc), "bold"), f"  {d.region_name} ({d.region_code}, {d.region_level})  "
+                            f"{d.doc_kind}  {d.plan_period}  vision {d.vision_year}"))
     for title, rows, cols in (
         ("targets", result.targets, ("indicator", "indicator_code", "comparator", "value", "unit", "year", "kind")),
         ("actuals", result.actuals, ("indicator", "indicator_code", "value", "unit", "year", "kind")),
@@ -216,8 +295,9 @@ def _print_tables(result) -> None:  # noqa: ANN001 - ExtractionResult
         for col in cols:
             table.add_column(col)
         for row in rows:
-            table.add_row(*("" if getattr(row, c) is None else str(getattr(row, c)) for c in cols))
-        out.print(table)
+            table.add_row(*(Text(printable("" if getattr(row, c) is None else str(getattr(row, c))))
+                            for c in cols))
+        _print_table(table)
 
 
 # ---- status ---------------------------------------------------------------------------
@@ -249,8 +329,8 @@ def status(
         for table in ("document", "section", "target", "actual", "project", "project_mention", "rejected_input"):
             row = conn.execute(f"select count(*) from core.{table}").fetchone()  # constant identifiers
             counts[table] = int(row[0]) if row else 0
-    if as_json:
-        out.print_json(json.dumps({
+    if as_json or log_format() == "json":  # one JSON document on one line
+        print(json.dumps({
             "last_successful_run": {"run_id": last_ok[0], "finished_at": str(last_ok[1])} if last_ok else None,
             "runs": [dict(zip(("run_id", "status", "started_at", "finished_at", "seen", "loaded", "unchanged",
                                "rejected", "failed", "dbt_status", "message"), map(_jsonable, r))) for r in runs],
@@ -262,7 +342,7 @@ def status(
         table.add_column(col)
     for r in runs:
         table.add_row(str(r[0]), r[1], f"{r[2]:%Y-%m-%d %H:%M:%S}", *(str(v) for v in r[4:9]), str(r[9] or ""))
-    out.print(table)
+    _print_table(table)
     out.print(f"last successful run: {last_ok[0]} at {last_ok[1]:%Y-%m-%d %H:%M:%S}" if last_ok
               else "last successful run: none")
     out.print("rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -398,7 +478,7 @@ def indicators_unmapped(
         table.add_column(col)
     for indicator, n, docs, example in found:
         table.add_row(indicator, str(n), str(docs), (example or "")[:60])
-    out.print(table)
+    _print_table(table)
 
 
 # ---- db -------------------------------------------------------------------------------

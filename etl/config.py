@@ -16,19 +16,34 @@ from sqlalchemy.engine import make_url
 PACKAGE_DIR = Path(__file__).resolve().parent
 SAMPLE_CORPUS_DIR = PACKAGE_DIR / "data" / "corpus"
 DATA_DIR = PACKAGE_DIR / "data"
+# An installed wheel carries the migrations and the dbt project here (copied by setup.py's build
+# step from the repository's top-level migrations/ and dbt_project/).
+SHIPPED_DIR = PACKAGE_DIR / "resources"
 
 
-def _project_root() -> Path:
-    """The repository root when running from a checkout (editable install), else the cwd."""
+def _checkout_root() -> Path | None:
+    """The repository root when guihua runs from a checkout (editable install), else None."""
     root = PACKAGE_DIR.parent
-    if (root / "pyproject.toml").exists() and (root / "migrations").is_dir():
+    if (root / "pyproject.toml").is_file() and (root / "migrations").is_dir() and (root / "dbt_project").is_dir():
         return root
-    return Path.cwd()
+    return None
 
 
-PROJECT_ROOT = _project_root()
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
-DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+CHECKOUT_ROOT = _checkout_root()
+# Where the benchmark writes (bench/out): the checkout, else the current folder.
+PROJECT_ROOT = CHECKOUT_ROOT or Path.cwd()
+MIGRATIONS_DIR = (CHECKOUT_ROOT or SHIPPED_DIR) / "migrations"
+DBT_PROJECT_DIR = (CHECKOUT_ROOT or SHIPPED_DIR) / "dbt_project"
+
+
+def default_home() -> Path:
+    """The data home without GUIHUA_HOME: .guihua of a checkout, else a per-user folder
+    ($XDG_DATA_HOME/guihua, ~/.local/share/guihua) — never the current folder."""
+    if CHECKOUT_ROOT is not None:
+        return CHECKOUT_ROOT / ".guihua"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "guihua"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +88,7 @@ def _int_env(name: str, default: int, minimum: int = 0) -> int:
 
 def load_settings() -> Settings:
     """Read the environment (GUIHUA_* and DATABASE_URL)."""
-    home = Path(os.environ.get("GUIHUA_HOME") or PROJECT_ROOT / ".guihua").expanduser().resolve()
+    home = Path(os.environ.get("GUIHUA_HOME") or default_home()).expanduser().resolve()
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or None,
         home=home,

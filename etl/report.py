@@ -92,7 +92,7 @@ QUERIES = {
         order by region_level, region_name, panel_year
     """,
     "coverage": """
-        select region_name, region_level, doc, doc_kind, plan_start_year, plan_end_year, target_count,
+        select region_name, region_level, title, doc, doc_kind, plan_start_year, plan_end_year, target_count,
                vision_target_count, actual_count, project_count, target_indicator_count,
                unmapped_target_share, quality_flag_summary, trust_level
         from marts.mart_plan_coverage
@@ -199,11 +199,11 @@ def render_report(data: ReportData) -> str:
                  + _figure_html(panel_figure(data.panel), "chart-panel"), ""),
         _section("coverage", "覆盖度与可信度 · Coverage and trust",
                  "What was found in each plan and how damaged its source was: read the other charts with "
-                 "this in mind (trust: low = region unresolved or not a plan; medium = damaged text or "
-                 "most targets unmapped).",
+                 "this in mind (trust: low = region unresolved, not a plan, or nothing found in it; "
+                 "medium = damaged text or most targets unmapped).",
                  _table_html(data.coverage, [
                      ("region_name", "地区 region"), ("region_level", "级别 level"),
-                     ("doc", "文件 file"), ("doc_kind", "类型 kind"), ("plan_period", "规划期 period"),
+                     ("plan", "规划 plan (file)"), ("doc_kind", "类型 kind"), ("plan_period", "规划期 period"),
                      ("target_count", "目标 targets"), ("vision_target_count", "远景 visions"),
                      ("actual_count", "实际值 actuals"), ("project_count", "项目 projects"),
                      ("target_indicator_count", "指标 indicators"),
@@ -523,11 +523,22 @@ def _table_html(rows: list[Row], columns: list[tuple[str, str]], table_id: str) 
                 value = f"{float(row[key]) * 100:.0f}%"
             else:
                 value = _fmt(row.get(key))
+            if key == "plan":  # what a reader looks for is the title; the file is a secondary detail
+                cells.append(f"<td>{_plan_cell(row)}</td>")
+                continue
             css = f' class="trust-{html.escape(value)}"' if key == "trust_level" else ""
             cells.append(f"<td{css}>{html.escape(value)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>' + "".join(body)
             + "</tbody></table>")
+
+
+def _plan_cell(row: Row) -> str:
+    """The plan's title (its file name when it has none) over its file name in small type."""
+    title, doc = row.get("title") or "", row.get("doc") or ""
+    if not title:
+        return f'<span class="plan-title">{html.escape(doc)}</span>'
+    return f'<span class="plan-title">{html.escape(title)}</span><br><small class="file">{html.escape(doc)}</small>'
 
 
 def _missing_note(rows: list[Row]) -> str:
@@ -570,6 +581,7 @@ p.note {{ color: #8a5a00; font-size: 14px; }}
 table {{ border-collapse: collapse; font-size: 13px; width: 100%; }}
 th, td {{ border-bottom: 1px solid #e5e5e5; padding: 6px 8px; text-align: left; vertical-align: top; }}
 th {{ background: #f5f7fa; }}
+small.file {{ color: #777; }}
 td.trust-high {{ color: #1a7f37; }} td.trust-medium {{ color: #9a6700; }} td.trust-low {{ color: #cf222e; }}
 </style>
 <script type="text/javascript">{plotlyjs}</script>

@@ -23,6 +23,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from etl.config import DBT_PROJECT_DIR, load_settings
 from etl.db.connection import libpq_url
+from etl.logs import log_format
 
 
 @dataclass(slots=True)
@@ -114,6 +115,8 @@ def _invoke(url: str, command: list[str], *, quiet: bool, dbt_vars: dict[str, ob
         args += ["--vars", json.dumps(dbt_vars)]
     if quiet:
         args = ["--quiet", *args]
+    if log_format() == "json":  # what dbt itself prints (its errors) is JSON lines too
+        args += ["--log-format", "json"]
     env = {**dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
            "PGOPTIONS": lock_timeout_options(lock_timeout_ms, os.environ.get("PGOPTIONS"))}
     with _environment(env):

@@ -31,6 +31,7 @@ from tests.helpers import guihua
 
 pytestmark = pytest.mark.db
 
+ROOT = Path(__file__).resolve().parents[2]
 READER = "guihua_reader"
 READER_PASSWORD = "marts-reader-pw-7"
 
@@ -169,6 +170,21 @@ def test_which_indicators_each_plan_quantifies(marts_db: dict[str, object]) -> N
     for row in rows:
         assert row["trust_level"] in ("high", "medium", "low")
         assert row["unmapped_target_share"] is None or 0 <= row["unmapped_target_share"] <= 1
+    # Trust reflects what was found: 二道区's plan yielded no target, actual or project (issue 16, point 6).
+    assert plans["长春市二道区"]["target_count"] == 0 and plans["长春市二道区"]["trust_level"] == "low"
+    assert plans["长春市朝阳区"]["trust_level"] == "high"
+
+
+def test_trust_test_fails_on_a_plan_rated_high_with_nothing_found(marts_db: dict[str, object]) -> None:
+    """dbt_project/tests/assert_plan_trust_reflects_findings.sql finds a 0-fact plan rated high."""
+    sql = (ROOT / "dbt_project" / "tests" / "assert_plan_trust_reflects_findings.sql").read_text()
+    sql = sql.replace("{{ ref('mart_plan_coverage') }}", "marts.mart_plan_coverage")
+    with psycopg.connect(str(marts_db["url"])) as conn:
+        assert conn.execute(sql).fetchall() == []  # as built
+        conn.execute("update marts.mart_plan_coverage set trust_level = 'high' where target_count = 0")
+        failing = conn.execute(sql).fetchall()
+        conn.rollback()
+    assert [row[1] for row in failing] == ["001_bfccae62de0f4535.txt"]
 
 
 def test_unemployment_rate_cap_of_each_region(marts_db: dict[str, object]) -> None:

@@ -64,6 +64,15 @@ def test_report_command_writes_one_self_contained_page(report_page: Path) -> Non
     assert 'id="table-coverage"' in text and 'id="table-projects"' in text
     for region in ("长春市朝阳区", "长春市南关区", "长春市二道区", "长春市绿园区", "吉林市"):
         assert region in text  # the coverage table lists every plan
+    coverage = text[text.index('id="table-coverage"'):]
+    coverage = coverage[:coverage.index("</table>")]
+    # each plan by its title, the (hashed) file name only as a secondary detail
+    assert '<span class="plan-title">长春市二道区国民经济和社会发展第十四个五年规划和2035年远景目标纲要</span>' in coverage
+    assert '<small class="file">001_bfccae62de0f4535.txt</small>' in coverage
+    # 二道区's plan yielded no target, actual or project: not rated high (issue 16, point 6)
+    erdao = coverage[coverage.index("长春市二道区国民经济"):]
+    erdao = erdao[:erdao.index("</tr>")]
+    assert 'class="trust-low"' in erdao and "trust-high" not in erdao
     assert "永春镇中铁东北亚博览中心项目" in text  # 朝阳区's largest project (450亿元)
 
 

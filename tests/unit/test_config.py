@@ -26,3 +26,24 @@ def test_unusable_values_are_named(monkeypatch: pytest.MonkeyPatch, name: str, v
     with pytest.raises(SettingsError) as info:
         load_settings()
     assert str(info.value) == message
+
+
+def test_data_home_is_the_checkouts_or_a_per_user_folder_never_the_cwd(
+        monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # noqa: ANN001 - pytest's tmp_path
+    """Issue 16 point 8: an installed guihua keeps its data per user, wherever it is run from."""
+    import etl.config as config
+
+    monkeypatch.delenv("GUIHUA_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert config.CHECKOUT_ROOT is not None  # the tests run from a checkout
+    assert load_settings().home == config.CHECKOUT_ROOT / ".guihua"
+    assert config.MIGRATIONS_DIR == config.CHECKOUT_ROOT / "migrations"
+
+    monkeypatch.setattr(config, "CHECKOUT_ROOT", None)  # as installed from a wheel
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert load_settings().home == tmp_path / "xdg" / "guihua"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/xdg")  # not absolute: ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    assert load_settings().home == tmp_path / "user" / ".local" / "share" / "guihua"
+    monkeypatch.setenv("GUIHUA_HOME", str(tmp_path / "elsewhere"))
+    assert load_settings().home == tmp_path / "elsewhere"

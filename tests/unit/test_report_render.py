@@ -53,7 +53,8 @@ def _data() -> ReportData:
         top_projects=[{"region_name": "长春市朝阳区", "region_level": "county", "project_name": HOSTILE,
                        "box": "文旅康养业重点项目", "investment_yi": Decimal(450), "rank_in_plan": 1,
                        "share_of_plan_investment": Decimal("0.377")}],
-        coverage=[{"region_name": HOSTILE, "region_level": "county", "doc": "000.txt",
+        coverage=[{"region_name": HOSTILE, "region_level": "county", "doc": "000_89700a7a8f41e7e7.txt",
+                   "title": "长春市朝阳区国民经济和社会发展第十四个五年规划<b>纲要</b>",
                    "doc_kind": "plan_outline", "plan_start_year": 2021, "plan_end_year": 2025,
                    "target_count": 53, "vision_target_count": 2,
                    "actual_count": 19, "project_count": 89, "target_indicator_count": 30,
@@ -96,3 +97,19 @@ def test_path_chart_never_mixes_units() -> None:
     fig = path_figure(rows)
     assert len(fig.data) == 1
     assert list(fig.data[0].x) == [2020, 2025] and list(fig.data[0].y) == [700.0, 1000.0]
+
+
+def test_coverage_names_plans_by_region_and_title_with_the_file_as_a_detail() -> None:
+    """A reader looks for 长春市朝阳区's plan, not for 000_89700a7a8f41e7e7.txt (issue 16, point 6)."""
+    import re
+
+    page = render_report(_data())
+    table = page[page.index('id="table-coverage"'):]
+    table = table[:table.index("</table>")]
+    row = re.findall(r"<td[^>]*>(.*?)</td>", table)
+    plan = row[2]  # region, level, plan
+    assert plan.startswith('<span class="plan-title">长春市朝阳区国民经济和社会发展第十四个五年规划&lt;b&gt;纲要')
+    assert '<small class="file">000_89700a7a8f41e7e7.txt</small>' in plan  # the file, second
+    assert "<th>规划 plan (file)</th>" in table and "文件 file</th>" not in table
+    untitled = ReportData(coverage=[dict(_data().coverage[0], title=None)])
+    assert '<span class="plan-title">000_89700a7a8f41e7e7.txt</span>' in render_report(untitled)

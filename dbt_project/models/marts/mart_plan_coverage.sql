@@ -186,8 +186,11 @@ final as (
         quality_flags,
         quality_flag_summary,
         damage_flag_count::integer as damage_flag_count,
+        -- Trust reflects what was found: a plan in which nothing was found (no target, no actual, no
+        -- project) vouches for nothing, so it is never rated high (the rule is in the column's description).
         case
             when region_code is null or has_untrusted_flag then 'low'
+            when target_count + actual_count + project_count = 0 then 'low'
             when
                 damage_flag_count > 0
                 or (target_count > 0 and (target_count - mapped_target_count) * 2 > target_count)
