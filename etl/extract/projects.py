@@ -328,6 +328,76 @@ _HEAD_NOUN_RE = re.compile(
 )
 
 
+# ----------------------------------------------------------------------------- news lists and tables
+
+# cells of a table flattened to text: "序号 | 项目名称 | … | 总投资 | …" (also tabs, full-width bars)
+_CELL_SEP_RE = re.compile(r"[|｜\t]")
+_NAME_COL_RE = re.compile(r"(?:建设)?(?:项目|工程)(?:名称)?(?:及(?:建设)?内容)?|名称")
+_ORDINAL_COL_RE = re.compile(r"序号?|编号|序列")
+# the total investment column, best first; an annual, cumulative or completed column never
+_TOTAL_COL_RES = (
+    re.compile(r"(?:项目|计划|预计|估算|概算)?总投资(?:额|规模)?|投资总额"),
+    re.compile(r"(?:计划|预计|估算|概算)?投资(?:额|规模)?"),
+)
+_CELL_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<u>亿元|万元|元|亿美元|万美元)\s*[)）]|单位\s*[:：]\s*(?P<u2>亿元|万元|元)")
+_BARE_CELL_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_TOTAL_ROW_RE = re.compile(r"(?:合计|总计|小计|共计)")
+_NAME_MARKS = "★☆※*▲△●◆◇■□#"
+# an investment amount inside a list item: "…项目,总投资3.7亿元", "…工程 投资8500万元"
+_ITEM_AMOUNT_RE = re.compile(r"(?:投资|投入)[^,，。;；:：]{0,8}?[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元|港元|欧元)")
+# "产业项目41个", "重点项目12项": a count of projects, not a name
+_PROJECT_COUNT_RE = re.compile(r"(?:项目|工程)[^,，。;；]{0,4}?[0-9一二三四五六七八九十百]+(?:个|项|批|类)")
+# an amount stated for a year's plan, or cumulative: never the project's total (总投资)
+_ANNUAL_KW_RE = re.compile(
+    r"(?:年度|当年|本年|今年|明年|年内|[0-9]{4}\s*年(?:度)?|[一二三四五六七八九十]+月)(?:计划|预计|拟)?(?:完成)?(?:投资|投入)(?:计划)?\s*"
+    r"(?:约为|约|达到|达|为|:|：)?\s*$|(?:年度|年)投资计划\s*(?:约为|约|为|:|：)?\s*$"
+)
+
+
+def _split_cells(line: str) -> list[str]:
+    """The cells of one flattened table row, stripped ("1 | 名称★ | 1800 |" → ["1", "名称★", "1800", ""])."""
+    return [c.strip() for c in _CELL_SEP_RE.split(line)]
+
+
+def _amount_column(cells: list[str]) -> int | None:
+    """The column of the total investment (总投资 before 投资; never an annual or cumulative one)."""
+    for rx in _TOTAL_COL_RES:
+        for k, c in enumerate(cells):
+            bare = _CELL_UNIT_RE.sub("", c).replace(" ", "")
+            if rx.fullmatch(bare):
+                return k
+    return None
+
+
+def _item_name_part(body: str, amount_at: int) -> str:
+    """The words of a list item before its amount, without a leading "venue:" label."""
+    head = body[:amount_at]
+    colon = re.search(r"[:：]", head)
+    if colon is not None:
+        label, rest = head[:colon.start()], head[colon.end():]
+        if not re.search(r"项目|工程", label) and re.search(r"项目|工程", rest):
+            head = rest
+    cut = re.search(r"[,，;；。]", head)
+    return head[:cut.start()] if cut else head
+
+
+def _reads_as_project_item(body: str) -> bool:
+    """Does a numbered line read as one project with its investment ("思明区:XX学校项目,总投资3.7亿元")?
+
+    Used where no 项目 heading opened a list (news): the item itself must show a specific name
+    ending in 项目/工程 or a facility, and an investment amount; a count ("产业项目41个") is no name."""
+    m = _ITEM_AMOUNT_RE.search(body)
+    if m is None:
+        return False
+    name = _item_name_part(body, m.start()).strip(_SEP_CHARS).removesuffix("总").removesuffix("计划")
+    name = name.strip(_SEP_CHARS + _NAME_MARKS)
+    if len(name) < 3 or len(name) > 50 or _PROJECT_COUNT_RE.search(name):
+        return False
+    if not (re.search(r"项目|工程", name) or _HEAD_NOUN_RE.search(name)):
+        return False
+    return _is_specific(name)
+
+
 # ============================================================================ helpers
 
 
@@ -375,7 +445,10 @@ def _is_footnote(body: str) -> bool:
         return False
     term = m.group(0).rstrip(" :：")
     # "1.长春市第二污水处理厂扩建工程:总投资4.2亿元" is an item, not a definition
-    return not (re.search(r"项目|工程", term) or _HEAD_NOUN_RE.search(term.strip("“”\"「」『』")))
+    if re.search(r"项目|工程", term) or _HEAD_NOUN_RE.search(term.strip("“”\"「」『』")):
+        return False
+    # "1.思明区:祥云实验学校项目,总投资3.7亿元": a venue or owner label, then the project
+    return not _reads_as_project_item(body)
 
 
 def _is_blank(s: str) -> bool:
@@ -541,6 +614,7 @@ class _ListCtx:
     unit: str | None = None
     works_only: bool = False  # the heading says 工程, not 项目
     table: bool = False
+    inferred: bool = False  # no heading: opened by numbered items that read as projects with amounts
     expected: int = 1
     items: int = 0
     open_item: list[int] | None = None  # [start, end] of the last item, for continuations
@@ -589,7 +663,7 @@ class _Extractor:
         unit_source: str | None = None,
         sponsor_hint: str | None = None,
     ) -> Project | None:
-        name = _WRAP_RE.sub("", name.strip().strip(_SEP_CHARS)).rstrip("(（[【 ")
+        name = _WRAP_RE.sub("", name.strip().strip(_SEP_CHARS)).rstrip("(（[【 " + _NAME_MARKS)
         if len(name) < 2:
             return None
         location, sponsor, _rest = split_location_sponsor(name)
@@ -668,9 +742,20 @@ class _Extractor:
                 self.mask_spans.append((off + lead.start("title"), line.end))
                 i += 1
                 continue
+            if _CELL_SEP_RE.search(s) is not None:
+                table_end = self._cell_table(lines, i)
+                if table_end is not None:
+                    ctx = None
+                    i = table_end
+                    continue
             if ctx is None:
-                i += 1
-                continue
+                if not self._unheaded_list_starts(lines, i):
+                    i += 1
+                    continue
+                box_line = self._heading_before(lines, i)
+                ctx = _ListCtx(box=box_line.stripped if box_line else None, sector=None, inferred=True)
+                if box_line is not None:
+                    self.mask_spans.append((box_line.start, box_line.end))
             # inside a list
             if ctx.items == 0 and _TABLE_HEAD_RE.search(s) and not _ITEM_RE.match(s):
                 um = _UNIT_NOTE_RE.search(s)
@@ -684,6 +769,9 @@ class _Extractor:
             if m is not None:
                 number = _ordinal(m)
                 body = s[m.end():]
+                if ctx.inferred and (number != ctx.expected or not _reads_as_project_item(body)):
+                    ctx = None  # an unheaded list lasts as long as its items read as projects
+                    continue
                 if _is_footnote(body) or (number != ctx.expected and not self._looks_like_item(body)):
                     i += 1  # a footnote inside the list: skip it, the list goes on
                     continue
@@ -732,6 +820,137 @@ class _Extractor:
             return False
         m = _ITEM_RE.match(lines[j].stripped) or (_TABLE_ITEM_RE.match(lines[j].stripped) if table else None)
         return bool(m) and _ordinal(m) == number
+
+    def _unheaded_list_starts(self, lines: list[_Line], i: int) -> bool:
+        """Item 1 and item 2 (next line, or later on the same line) both read as projects with amounts."""
+        line = lines[i]
+        s = line.stripped
+        m = _ITEM_RE.match(s)
+        if m is None or _ordinal(m) != 1:
+            return False
+        off = line.content_start
+        nxt = self._find_ordinal(off + m.end(), line.end, 2)
+        if not _reads_as_project_item(self.text[off + m.end():nxt if nxt is not None else line.end]):
+            return False
+        if nxt is not None:
+            m2 = _ITEM_RE.match(self.text, nxt, line.end)
+            return m2 is not None and _reads_as_project_item(self.text[m2.end():line.end])
+        j = i + 1
+        while j < len(lines) and _is_blank(lines[j].stripped):
+            j += 1
+        if j >= len(lines):
+            return False
+        m2 = _ITEM_RE.match(lines[j].stripped)
+        return m2 is not None and _ordinal(m2) == 2 and _reads_as_project_item(lines[j].stripped[m2.end():])
+
+    @staticmethod
+    def _heading_before(lines: list[_Line], i: int) -> _Line | None:
+        """The short title line right above a list or table ("15个分会场活动"), if there is one."""
+        j = i - 1
+        while j >= 0 and i - j <= 3 and _is_blank(lines[j].stripped):
+            j -= 1
+        if j < 0 or _is_blank(lines[j].stripped):
+            return None
+        s = lines[j].stripped
+        if len(s) > 30 or "。" in s or s[-1] in ",，;；、" or _ITEM_RE.match(s) or _CELL_SEP_RE.search(s):
+            return None
+        return lines[j]
+
+    def _cell_table(self, lines: list[_Line], i: int) -> int | None:
+        """A project table flattened to cell-separated lines, read by its header's columns.
+
+        The header names the project column (项目名称…) and the total investment column (总投资,
+        never 年度计划投资 or 累计完成投资 when both appear); header rows spanning two lines are
+        skipped. The unit comes from the header ("总投资(万元)", "单位:万元" above the table);
+        when none is written it is read off the rows themselves (a cell value also written with its
+        unit elsewhere in the row) or, failing that, from the size of the figures (a median of
+        100 or more is 万元), and ``investment_unit_source`` says "inferred". Returns the index of
+        the first line after the table, or None when line i is no project-table header."""
+        head = lines[i]
+        cells = _split_cells(head.text)
+        if len(cells) < 3:
+            return None
+        compact = [c.replace(" ", "") for c in cells]
+        name_col = next((k for k, c in enumerate(compact) if _NAME_COL_RE.fullmatch(c)), None)
+        amt_col = _amount_column(compact)
+        if name_col is None or (amt_col is None and not re.search(r"项目|工程", compact[name_col])):
+            return None
+        ord_col = next((k for k, c in enumerate(compact) if _ORDINAL_COL_RE.fullmatch(c)), None)
+        unit = unit_source = None
+        for where in ([cells[amt_col]] if amt_col is not None else []) + [head.text] + [
+                lines[k].text for k in range(max(0, i - 2), i)]:
+            um = _CELL_UNIT_RE.search(where)
+            if um:
+                unit, unit_source = um.group("u") or um.group("u2"), "header"
+                break
+        box_line = self._heading_before(lines, i)
+        box = box_line.stripped if box_line is not None and "单位" not in box_line.stripped else None
+        self.mask_spans.append((head.start, head.end))
+        rows: list[tuple[_Line, list[str], int | None]] = []
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            if _is_blank(line.stripped):
+                j += 1
+                continue
+            rc = _split_cells(line.text)
+            if len(rc) < 3:
+                break
+            number: int | None = None
+            if ord_col is not None and ord_col < len(rc):
+                if not re.fullmatch(r"[0-9]{1,3}", rc[ord_col]):
+                    if not rows:  # a second header row ("投资 | 工程主要形象进度 | …")
+                        self.mask_spans.append((line.start, line.end))
+                    j += 1
+                    continue
+                number = int(rc[ord_col])
+            if name_col < len(rc):
+                rows.append((line, rc, number))
+            j += 1
+        if not rows:
+            return j
+        amounts = [r[1][amt_col] if amt_col is not None and amt_col < len(r[1]) else "" for r in rows]
+        if unit is None:
+            unit = self._row_unit(rows, amounts)
+            unit_source = "inferred" if unit else None
+        for (line, rc, number), amount in zip(rows, amounts):
+            name = rc[name_col].strip(_NAME_MARKS + _SEP_CHARS)
+            if len(name) < 2 or _TOTAL_ROW_RE.fullmatch(name):
+                continue
+            money_text = money_unit = src = None
+            if amount and _ITEM_AMOUNT_RE.search("投资" + amount):
+                money_text, src = amount, "text"
+            elif amount and unit and _BARE_CELL_RE.fullmatch(amount):
+                money_text, money_unit, src = amount.replace(",", ""), unit, unit_source
+            project = self._make(name, line.content_start, line.end, source="list", box=box,
+                                 sector=_sector(box), ordinal=number, money_text=money_text,
+                                 money_unit=money_unit, unit_source=src)
+            if project is not None:
+                self.projects.append(project)
+                self.list_spans.append((line.content_start, line.end))
+        return j
+
+    @staticmethod
+    def _row_unit(rows: list[tuple[_Line, list[str], int | None]], amounts: list[str]) -> str | None:
+        """The unit of a table's bare amounts when no header states it (see _cell_table)."""
+        values: list[Decimal] = []
+        for (_line, rc, _n), amount in zip(rows, amounts):
+            if not _BARE_CELL_RE.fullmatch(amount or ""):
+                continue
+            v = Decimal(amount.replace(",", ""))
+            values.append(v)
+            for q in find_quantities(" ".join(rc)):
+                if q.is_money and q.value == v and q.unit in ("万元", "亿元"):
+                    return q.unit  # "项目初步预算600万元" in the row whose 总投资 cell is 600
+        if not values:
+            return None
+        values.sort()
+        median = values[len(values) // 2]
+        if median >= 100:
+            return "万元"
+        if values[-1] < 100 and any(v != v.to_integral_value() for v in values):
+            return "亿元"
+        return None
 
     def _header(self, s: str) -> tuple[str, str | None, int | None] | None:
         if len(s) > 80:
@@ -829,6 +1048,17 @@ class _Extractor:
             cut = _TABLE_NAME_END_RE.search(text, body_start, name_end)
             if cut is not None and cut.end() - body_start >= 4:
                 name_end = cut.end()
+        location_hint = None
+        if name_end < body_end and text[name_end] in ":：" and name_end - body_start <= 24:
+            # "思明区:祥云实验学校项目,总投资3.7亿元": a venue or owner label, then the project's name
+            label = text[body_start:name_end]
+            cut = money_q[2] if money_q is not None else body_end
+            rest_end = self._name_end(name_end + 1, cut) if cut > name_end + 1 else name_end + 1
+            rest = text[name_end + 1:rest_end]
+            if not re.search(r"项目|工程", label) and (re.search(r"项目|工程", rest) or _HEAD_NOUN_RE.search(rest)):
+                if division_chain_end(label.strip()) == len(label.strip()):
+                    location_hint = label.strip()
+                body_start, name_end = name_end + 1, rest_end
         ns, ne = _strip_span(text, body_start, name_end)
         label = _NAME_LABEL_RE.match(text, ns, ne)
         if label and ne - label.end() >= 2:
@@ -855,6 +1085,8 @@ class _Extractor:
         )
         if project is None:
             return
+        if project.location is None and location_hint:
+            project.location = location_hint
         self.projects.append(project)
         self.list_spans.append((item_start, item_end))
         ctx.items += 1
