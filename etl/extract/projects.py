@@ -211,7 +211,7 @@ _AFTER_ANCHOR_BAD_RE = re.compile(
     r"投资额|数量|个数|总量|质量|效益|绩效|评价|知晓|覆盖|比例|比重|占比|[0-9]+个|[一二三四五六七八九十百]+个)"
 )
 _LEADING_VERB_RE = re.compile(
-    r"(?:加快推进|加快建设|加快实施|加快启动|全力推进|全力推动|积极推进|积极谋划|重点推进|重点实施|推进实施|"
+    r"(?:分别是|分别为|依次是|依次为|分别|加快推进|加快建设|加快实施|加快启动|全力推进|全力推动|积极推进|积极谋划|重点推进|重点实施|推进实施|"
     r"全力以赴|聚力|聚焦|狠抓|紧抓|突出抓好|突出|"
     r"加快|推进|推动|实施|启动|建设|新建|续建|改建|扩建|谋划|包装|积极|全力|快速|加速|落位|引进|引入|"
     r"完成|抓好|打造|升级|开工|结合|依托|以|实现|重点|大力|支持|鼓励|促成|争取|做好|配合|同步|规划|"
@@ -242,7 +242,8 @@ _PREDICATE_RE = re.compile(
     r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|利用|挖掘|"
     r"整合|依靠|承接|对接|融入|满足|解决|破解|保障|防范|化解|争创|申报|申请|组织|举办|开展|发动|动员|宣传|"
     r"鼓励|引领|通过|包括|需要|要求|探索|研究(?![院所生])|把|被|让|使得|致力|力争|努力|谋求|打造成|建成|做大|做强|做优|"
-    r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署"
+    r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署|"
+    r"出席|见证|仪式|主持|讲话|致辞|调研|视察|考察|督导|观摩"
 )
 _BAD_MODIFIER_RE = re.compile(
     r"服务|品牌|活动|赛事|体育|培训|科研|课题|扶贫|帮扶|救助|合作|试点|招商|外资|民生实事|惠民|公益|创业|"
@@ -312,6 +313,18 @@ _SUBHEAD_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*、|[（(]
 _CLAUSE_PUNCT_RE = re.compile(r"[。;；,，:：0-9]")
 _WRAP_RE = re.compile(r"[ \t]*\n[ \t]*")
 _INVEST_SCAN_RE = re.compile(r"投资|投入")
+_SENTENCE_END = "。;；!！?？\n"
+# a heading opening a line: (二)…, 二、…, 第三章…
+_HEADING_BETWEEN_RE = re.compile(
+    r"\n[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百0-9]+[章节篇部])")
+_SENTENCE_REACH = 120
+# what may not stand between a sentence's subject and "its" amount
+# (a generic "是…最大的项目" refers back to the subject and breaks nothing)
+_SUBJECT_BREAK_RE = re.compile(r"(?<![的该本此])(?:项目|工程)|分别|各自|、|以及|合计|共计|总计|其中")
+_ROLL_CALL_RE = re.compile(r"(?:分别|依次)(?:是|为)")
+# "XX风电场同样位于…", "XX产业园设在…": a facility placed, opening its sentence
+_PLACED_RE = re.compile(r"(?:同样|也|均|则)?(?:位于|设在|坐落于|坐落在|地处|落户于|落户|选址于|选址在|建在|建于)")
+_LOCATIVE_VERB_RE = re.compile(r"^(?:位于|地处|坐落于|坐落在|落户于|落户|选址于|选址在|设在|建在|在)")
 _AMOUNT_THEN_NAME_RE = re.compile(r"的|[,，]?\s*(?:用于|建设|新建|兴建|实施|打造|改造|改扩建|扩建|启动建设|启动)")
 _NAME_STOP_RE = re.compile(r"启动|开工|建成|竣工|投产|落地|签约|正式|顺利|全面|加快|已经|已|将|于|在|开始|完成|项目")
 _PLACE_ONLY_RE = re.compile(rf"[{_CJK}]{{1,5}}(?:省|市|区|县|镇|乡)")
@@ -352,6 +365,19 @@ _ANNUAL_KW_RE = re.compile(
     r"(?:年度|当年|本年|今年|明年|年内|[0-9]{4}\s*年(?:度)?|[一二三四五六七八九十]+月)(?:计划|预计|拟)?(?:完成)?(?:投资|投入)(?:计划)?\s*"
     r"(?:约为|约|达到|达|为|:|：)?\s*$|(?:年度|年)投资计划\s*(?:约为|约|为|:|：)?\s*$"
 )
+
+
+def _locative_prefix(prefix: str) -> str | None:
+    """The place of a "位于盘陀镇的" / "绥安开发区的" qualifier before a project's name, else None."""
+    place = _LOCATIVE_VERB_RE.sub("", prefix.strip())
+    if len(place) < 2:
+        return None
+    if division_chain_end(place) == len(place):
+        return place
+    m = _LOC_TOKEN_RE.fullmatch(place)
+    if m and place not in _NOT_A_PLACE and place[-2:] not in _NOT_A_PLACE_END:
+        return place
+    return None
 
 
 def _split_cells(line: str) -> list[str]:
@@ -1189,6 +1215,9 @@ class _Extractor:
             for proj in self._prose_at(p):
                 taken.append((proj.char_start, proj.char_end))
                 self.projects.append(proj)
+        before = len(self.projects)
+        self._subject_projects(_SpanSet(spans), _SpanSet(taken))
+        taken.extend((p.char_start, p.char_end) for p in self.projects[before:])
         self._prose_amounts(spans, taken)
 
     def _clause_start(self, p: int) -> int:
@@ -1246,8 +1275,24 @@ class _Extractor:
         members = self._members(b, seg_end)
         if not members or members[-1][1] - members[-1][0] < 1:
             return []
-        if "的" in text[members[-1][0]:members[-1][1]]:
-            return []  # "A、B于一体的X项目": the enumeration qualifies something else
+        location_hint: str | None = None
+        keep_from: int | None = None  # where the name starts when a qualifier before 的 stays in it
+        de = text.rfind("的", members[-1][0], members[-1][1])
+        if de >= 0:
+            if len(members) > 1 or enum_mode:
+                return []  # "A、B于一体的X项目": the enumeration qualifies something else
+            ms0, me0 = members[0]
+            place = _locative_prefix(text[ms0:de])
+            if place is not None:
+                # "位于盘陀镇的天福养老产业项目", "绥安开发区的共享…基地项目": the place is no part of the name
+                members, location_hint = [(de + 1, me0)], place
+            elif (de - ms0 <= 10 and not _PREDICATE_RE.search(text[ms0:de]) and "、" not in text[ms0:de]
+                  and self._amount_after(end_anchor) is not None):
+                # "华润新建的年产能40万千升啤酒工厂项目总投资12.14亿元": one undertaking with its amount;
+                # the name is judged on the words after 的 and kept as written
+                members, keep_from = [(de + 1, me0)], ms0
+            else:
+                return []
         # the last member carries the head of a "A、B棚改项目" phrase: its name includes 项目
         verdicts: list[tuple[int, int, bool, bool]] = []  # start, end, ok, specific
         works = text.startswith("工程", p)
@@ -1267,6 +1312,10 @@ class _Extractor:
         money = self._amount_after(end_anchor)
         if money is None and lead_money is not None:
             money = lead_money[:2]
+        if (money is None and len(verdicts) == 1 and not enum_mode
+                and self._opens_sentence(keep_from if keep_from is not None else verdicts[0][0])):
+            # "XX风电场项目设在…,装机容量为50MW,投资总额为3.198亿元,由…负责。": the sentence's subject
+            money = self._sentence_amount(end_anchor)
         if money is not None and len(verdicts) == 1 and verdicts[0][2] and not verdicts[0][3]:
             # "总投资30亿元的智能终端产业园项目": one facility with its own amount is one undertaking,
             # even when its name is made of common words
@@ -1287,6 +1336,8 @@ class _Extractor:
                 ne = end_anchor
             else:
                 ne = me
+            if is_last and keep_from is not None:
+                ms = keep_from
             name = text[ms:ne]
             if len(name) > 60:
                 continue
@@ -1304,8 +1355,70 @@ class _Extractor:
                 proj.char_start, proj.char_end = span_start, span_end
                 proj.quote = text[span_start:span_end]
             if proj is not None:
+                if proj.location is None and location_hint is not None:
+                    proj.location = location_hint
                 out.append(proj)
         return out
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Does a name at ``pos`` open its sentence (the subject that later clauses describe)?"""
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t　":
+            k -= 1
+        return k < 0 or self.text[k] in _SENTENCE_END
+
+    def _sentence_amount(self, pos: int) -> tuple[int, int] | None:
+        """The investment amount later in the sentence of the subject ending at ``pos``.
+
+        Only descriptive clauses may come between (位于…, 装机容量为50MW, 占地…): another project,
+        an enumeration or 分别 ends the search, and so does any other amount of money first
+        (年产值约24亿元); an annual plan (年度计划投资), a cumulative or completed amount is no total.
+        """
+        text = self.text
+        end = pos
+        limit = min(len(text), pos + _SENTENCE_REACH)
+        while end < limit and text[end] not in _SENTENCE_END:
+            end += 1
+        for q in find_quantities(text, start=pos, end=end):
+            if not q.is_money:
+                continue
+            between = text[pos:q.char_start]
+            if _SUBJECT_BREAK_RE.search(between):
+                return None
+            before = text[max(pos, q.char_start - 14):q.char_start]
+            kw = _INVEST_KW_RE.search(before)
+            if kw is None or _ANNUAL_KW_RE.search(before):
+                return None
+            kw_abs = q.char_start - len(before) + kw.start()
+            if _NOT_INVEST_BEFORE_RE.search(text[max(pos, kw_abs - 6):q.char_start]):
+                return None
+            return q.char_start, q.char_end
+        return None
+
+    def _subject_projects(self, spans: _SpanSet, taken: _SpanSet) -> None:
+        """"XX风电场二期同样位于YY县,装机容量为50MW,投资为2.6976亿元": a named facility opening its
+        sentence, placed by 位于/设在…, whose investment the same sentence states."""
+        text = self.text
+        for m in _PLACED_RE.finditer(text):
+            e = m.start()
+            b = e
+            while b > 0 and e - b < 40 and text[b - 1] not in _SENTENCE_END and text[b - 1] not in ",，、:：":
+                b -= 1
+            if not self._opens_sentence(b):
+                continue
+            s, t = _strip_span(text, b, e)
+            name = text[s:t]
+            if len(name) < 4 or not _HEAD_NOUN_RE.search(name) or not self._member_ok(name) or not _is_specific(name):
+                continue
+            if spans.overlaps(s, t) or taken.overlaps(s, t):
+                continue
+            money = self._sentence_amount(m.end())
+            if money is None:
+                continue
+            proj = self._make(name, s, money[1], source="prose", money_text=text[money[0]:money[1]])
+            if proj is not None:
+                self.projects.append(proj)
+                taken.add(s, money[1])
 
     def _money_before_de(self, b: int, e: int) -> tuple[int, int, int, int] | None:
         """(money start, end, name start, keyword start) for "投资X亿元的NAME" inside [b, e)."""
@@ -1370,8 +1483,8 @@ class _Extractor:
         if len(name) < 2 or len(name) > 45:
             return False
         bare = name.removesuffix("项目")
-        if _SLOGAN_RE.fullmatch(bare):
-            return False
+        if _SLOGAN_RE.fullmatch(bare) or _LEADING_VERB_RE.fullmatch(bare):
+            return False  # "健康广东", and "狠抓项目": a slogan, or only a verb before 项目
         if _REJECT_MEMBER_RE.search(name) or _HEADING_IN_RE.search(name):
             return False
         if _REJECT_START_RE.match(name) and not division_chain_end(name, short=True):
@@ -1515,4 +1628,44 @@ def extract_projects(text: str, sections: list[Section] | None = None) -> list[P
     ex.list_spans, ex.mask_spans = list(list_spans), list(mask_spans)
     ex.run_prose()
     ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
-    return ex.projects
+    return _drop_bare_repeats(text, ex.projects)
+
+
+def _drop_bare_repeats(text: str, projects: list[Project]) -> list[Project]:
+    """One fact told twice in one section is one mention.
+
+    News first calls the roll of the projects it counted ("6个项目…分别是A项目、B项目…") and
+    then gives each its amount ("计划投资1.59亿元的A项目"); a roll-call entry without an amount
+    whose project has a priced prose mention in the same section is dropped, and so is a later
+    prose mention repeating an earlier one's amount. A mention in passing elsewhere ("推动A项目
+    建设,其中A项目总投资约448亿元"), under another heading (last year's review, this year's
+    plan) or in a list is a mention of its own and stays."""
+    priced: dict[str, list[Project]] = {}
+    for p in projects:
+        if p.source == "prose" and p.investment_yi is not None:
+            priced.setdefault(p.project_key, []).append(p)
+    if not priced:
+        return projects
+
+    def same_section(a: int, b: int) -> bool:
+        return not _HEADING_BETWEEN_RE.search(text, min(a, b), max(a, b))
+
+    out: list[Project] = []
+    for p in projects:
+        if p.source == "prose" and p.project_key in priced:
+            others = [o for o in priced[p.project_key] if o is not p and same_section(o.char_start, p.char_start)]
+            if p.investment_yi is None and others and _in_roll_call(text, p.char_start):
+                continue
+            if p.investment_yi is not None and any(
+                    o.char_start < p.char_start and o.investment_yi == p.investment_yi for o in others):
+                continue
+        out.append(p)
+    return out
+
+
+def _in_roll_call(text: str, pos: int) -> bool:
+    """Is ``pos`` inside an enumeration opened by 分别是/分别为/依次是/依次为 in its sentence?"""
+    k = pos
+    while k > 0 and pos - k < _LOOKBACK and text[k - 1] not in _SENTENCE_END:
+        k -= 1
+    return _ROLL_CALL_RE.search(text, k, pos) is not None
