@@ -1053,8 +1053,9 @@ class _Extractor:
         money_text = money_unit = unit_source = None
         if money_q is not None:
             q_start, q_end, kw_start = money_q
-            money_text = text[q_start:q_end]
-            unit_source = "text"
+            if q_start >= 0:
+                money_text = text[q_start:q_end]
+                unit_source = "text"
             name_end = self._name_end(body_start, kw_start)
         elif ctx.unit:
             bare = self._bare_amount(body_start, body_end)
@@ -1140,7 +1141,10 @@ class _Extractor:
         ctx.expected = (old.ordinal or 0) + 1
 
     def _item_money(self, start: int, end: int) -> tuple[int, int, int] | None:
-        """(start, end, name-cut) of the investment amount of an item, if any."""
+        """(start, end, name-cut) of the investment amount of an item, if any.
+
+        The total (总投资) wins over an annual plan (年度计划投资) written beside it, whichever comes
+        first; an item stating only the annual plan gives (-1, -1, name-cut): no total."""
         text = self.text
         fallback: tuple[int, int, int] | None = None
         for q in find_quantities(text, start=start, end=end):
@@ -1150,6 +1154,11 @@ class _Extractor:
             kw = _INVEST_KW_RE.search(before)
             if kw is not None:
                 kw_abs = q.char_start - len(before) + kw.start()
+                if _ANNUAL_KW_RE.search(before):
+                    # "年度计划投资5亿元": this year's share, never the total; the name still ends here
+                    if fallback is None or fallback[0] == fallback[2]:
+                        fallback = (-1, -1, kw_abs)
+                    continue
                 return q.char_start, q.char_end, kw_abs
             if fallback is None and not _OUTPUT_BEFORE_RE.search(before):
                 fallback = (q.char_start, q.char_end, q.char_start)
@@ -1430,7 +1439,7 @@ class _Extractor:
             if q.char_end == k and q.is_money:
                 before = text[max(b, q.char_start - 14):q.char_start]
                 kw = _INVEST_KW_RE.search(before)
-                if kw is None:
+                if kw is None or _ANNUAL_KW_RE.search(before):
                     return None
                 kw_abs = q.char_start - len(before) + kw.start()
                 if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
@@ -1528,8 +1537,8 @@ class _Extractor:
             seen_q.add(q.char_start)
             before = text[max(0, q.char_start - 14):q.char_start]
             kw = _INVEST_KW_RE.search(before)
-            if kw is None:
-                continue
+            if kw is None or _ANNUAL_KW_RE.search(before):
+                continue  # no investment, or this year's share of one (年度计划投资)
             kw_abs = q.char_start - len(before) + kw.start()
             if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
                 continue
@@ -1590,45 +1599,49 @@ class _Extractor:
 
 
 @lru_cache(maxsize=4)
-def _list_pass(text: str) -> tuple[tuple[Project, ...], tuple[tuple[int, int], ...],
-                                   tuple[tuple[int, int], ...]]:
-    """(list items, their spans, heading spans) of one text, computed once for both extractors."""
+def _project_pass(text: str) -> tuple[tuple[Project, ...], tuple[tuple[int, int], ...]]:
+    """(every project mention without section paths, the spans the figure extractor skips) of one
+    text, computed once for both extractors (the figure extractor asks first)."""
     ex = _Extractor(text, [])
     ex.run_lists()
-    return tuple(ex.projects), tuple(ex.list_spans), tuple(ex.mask_spans)
+    ex.run_prose()
+    ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
+    projects = _drop_bare_repeats(text, ex.projects)
+    prose = [(p.char_start, p.char_end) for p in projects if p.source == "prose"]
+    return tuple(projects), tuple(sorted(ex.list_spans + ex.mask_spans + prose))
 
 
 def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The character spans of project-list items and of their box/table headings, in order.
+    """The character spans of project mentions: list and table items, their box/table headings,
+    and projects named in prose (name to amount: "XX风电场项目设在…,装机容量为50MW,投资总额为
+    3.198亿元"), in order.
 
     The figure extractor skips numbers inside them: a project's size ("新建2条4500吨/日熟料生产线",
-    "全长26公里", "床位800张") describes the project, it is not a target of the region.
+    "全长26公里", "床位800张") and its investment describe the project, they are not targets of the
+    region.
     """
     if not text:
         return ()
-    _items, list_spans, mask_spans = _list_pass(text)
-    return tuple(sorted(list_spans + mask_spans))
+    return _project_pass(text)[1]
 
 
 def extract_projects(text: str, sections: list[Section] | None = None) -> list[Project]:
     """Every project mention in a normalized document, in text order.
 
-    List items come from project boxes and 重点项目 lists (``source="list"``, with box,
-    sector and ordinal); prose mentions from named projects with or without an amount
-    (``source="prose"``). Mentions of one project share ``project_key``.
+    List items come from project boxes and 重点项目 lists, unheaded numbered project lists in
+    news and cell-separated project tables (``source="list"``, with box, sector and ordinal);
+    prose mentions from named projects with or without an amount (``source="prose"``).
+    Mentions of one project share ``project_key``.
     """
     if not text:
         return []
     ex = _Extractor(text, list(sections or []))
-    items, list_spans, mask_spans = _list_pass(text)  # shared with the figure extractor
-    for item in items:
-        p = copy.copy(item)  # the cached items stay untouched by callers
+    out: list[Project] = []
+    for item in _project_pass(text)[0]:  # shared with the figure extractor
+        p = copy.copy(item)  # the cached records stay untouched by callers
         p.section_path = ex.section_path(p.char_start)
-        ex.projects.append(p)
-    ex.list_spans, ex.mask_spans = list(list_spans), list(mask_spans)
-    ex.run_prose()
-    ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
-    return _drop_bare_repeats(text, ex.projects)
+        out.append(p)
+    return out
 
 
 def _drop_bare_repeats(text: str, projects: list[Project]) -> list[Project]:
