@@ -72,14 +72,12 @@ project_key — one project, many mentions
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from etl.extract.numbers import find_quantities, parse_money
 from etl.records import Project, Section
@@ -318,12 +316,14 @@ _SENTENCE_END = "。;；!！?？\n"
 _HEADING_BETWEEN_RE = re.compile(
     r"\n[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百0-9]+[章节篇部])")
 _SENTENCE_REACH = 120
+_SENTENCE_END_RE = re.compile(r"[。;；!！?？\n]")
 # what may not stand between a sentence's subject and "its" amount
 # (a generic "是…最大的项目" refers back to the subject and breaks nothing)
 _SUBJECT_BREAK_RE = re.compile(r"(?<![的该本此])(?:项目|工程)|分别|各自|、|以及|合计|共计|总计|其中")
 _ROLL_CALL_RE = re.compile(r"(?:分别|依次)(?:是|为)")
 # "XX风电场同样位于…", "XX产业园设在…": a facility placed, opening its sentence
-_PLACED_RE = re.compile(r"(?:同样|也|均|则)?(?:位于|设在|坐落于|坐落在|地处|落户于|落户|选址于|选址在|建在|建于)")
+_PLACED_RE = re.compile(r"位于|设在|坐落|地处|落户|选址|建在|建于")
+_PLACED_ADVERB_RE = re.compile(r"(?:同样|也|均|则)$")
 _LOCATIVE_VERB_RE = re.compile(r"^(?:位于|地处|坐落于|坐落在|落户于|落户|选址于|选址在|设在|建在|在)")
 _AMOUNT_THEN_NAME_RE = re.compile(r"的|[,，]?\s*(?:用于|建设|新建|兴建|实施|打造|改造|改扩建|扩建|启动建设|启动)")
 _NAME_STOP_RE = re.compile(r"启动|开工|建成|竣工|投产|落地|签约|正式|顺利|全面|加快|已经|已|将|于|在|开始|完成|项目")
@@ -412,7 +412,7 @@ def _reads_as_project_item(body: str) -> bool:
 
     Used where no 项目 heading opened a list (news): the item itself must show a specific name
     ending in 项目/工程 or a facility, and an investment amount; a count ("产业项目41个") is no name."""
-    m = _ITEM_AMOUNT_RE.search(body)
+    m = _ITEM_AMOUNT_RE.search(body) if "投" in body else None
     if m is None:
         return False
     name = _item_name_part(body, m.start()).strip(_SEP_CHARS).removesuffix("总").removesuffix("计划")
@@ -768,14 +768,14 @@ class _Extractor:
                 self.mask_spans.append((off + lead.start("title"), line.end))
                 i += 1
                 continue
-            if _CELL_SEP_RE.search(s) is not None:
+            if ("项目" in s or "名称" in s or "工程" in s) and _CELL_SEP_RE.search(s) is not None:
                 table_end = self._cell_table(lines, i)
                 if table_end is not None:
                     ctx = None
                     i = table_end
                     continue
             if ctx is None:
-                if not self._unheaded_list_starts(lines, i):
+                if "投" not in s or not self._unheaded_list_starts(lines, i):
                     i += 1
                     continue
                 box_line = self._heading_before(lines, i)
@@ -851,6 +851,8 @@ class _Extractor:
         """Item 1 and item 2 (next line, or later on the same line) both read as projects with amounts."""
         line = lines[i]
         s = line.stripped
+        if "投" not in s:
+            return False  # item 1 must state an investment (a cheap test first: most lines fail it)
         m = _ITEM_RE.match(s)
         if m is None or _ordinal(m) != 1:
             return False
@@ -1384,10 +1386,11 @@ class _Extractor:
         (年产值约24亿元); an annual plan (年度计划投资), a cumulative or completed amount is no total.
         """
         text = self.text
-        end = pos
         limit = min(len(text), pos + _SENTENCE_REACH)
-        while end < limit and text[end] not in _SENTENCE_END:
-            end += 1
+        stop = _SENTENCE_END_RE.search(text, pos, limit)
+        end = stop.start() if stop else limit
+        if text.find("投", pos, end) < 0:
+            return None
         for q in find_quantities(text, start=pos, end=end):
             if not q.is_money:
                 continue
@@ -1409,7 +1412,12 @@ class _Extractor:
         sentence, placed by 位于/设在…, whose investment the same sentence states."""
         text = self.text
         for m in _PLACED_RE.finditer(text):
+            if text.find("投", m.end(), m.end() + _SENTENCE_REACH) < 0:
+                continue  # no investment stated nearby: nothing to read
             e = m.start()
+            adv = _PLACED_ADVERB_RE.search(text, max(0, e - 2), e)
+            if adv is not None:
+                e = adv.start()
             b = e
             while b > 0 and e - b < 40 and text[b - 1] not in _SENTENCE_END and text[b - 1] not in ",，、:：":
                 b -= 1
@@ -1492,7 +1500,7 @@ class _Extractor:
         if len(name) < 2 or len(name) > 45:
             return False
         bare = name.removesuffix("项目")
-        if _SLOGAN_RE.fullmatch(bare) or _LEADING_VERB_RE.fullmatch(bare):
+        if _SLOGAN_RE.fullmatch(bare) or (len(bare) <= 4 and _LEADING_VERB_RE.fullmatch(bare)):
             return False  # "健康广东", and "狠抓项目": a slogan, or only a verb before 项目
         if _REJECT_MEMBER_RE.search(name) or _HEADING_IN_RE.search(name):
             return False
@@ -1598,17 +1606,21 @@ class _Extractor:
             taken.add(kw_abs, t)
 
 
-@lru_cache(maxsize=4)
-def _project_pass(text: str) -> tuple[tuple[Project, ...], tuple[tuple[int, int], ...]]:
+_PASSES: dict[str, tuple[list[Project], tuple[tuple[int, int], ...]]] = {}
+_PASSES_MAX = 4
+
+
+def _project_pass(text: str) -> tuple[list[Project], tuple[tuple[int, int], ...]]:
     """(every project mention without section paths, the spans the figure extractor skips) of one
-    text, computed once for both extractors (the figure extractor asks first)."""
+    text. The figure extractor asks first and the pass is kept for extract_projects, which takes
+    it over (its records then belong to that caller alone: no copies)."""
     ex = _Extractor(text, [])
     ex.run_lists()
     ex.run_prose()
     ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
     projects = _drop_bare_repeats(text, ex.projects)
     prose = [(p.char_start, p.char_end) for p in projects if p.source == "prose"]
-    return tuple(projects), tuple(sorted(ex.list_spans + ex.mask_spans + prose))
+    return projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose))
 
 
 def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -1622,7 +1634,16 @@ def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     if not text:
         return ()
-    return _project_pass(text)[1]
+    done = _PASSES.get(text)
+    if done is None:
+        done = _project_pass(text)
+        while len(_PASSES) >= _PASSES_MAX:
+            try:
+                _PASSES.pop(next(iter(_PASSES)), None)  # the oldest: its document was never extracted
+            except (StopIteration, RuntimeError):  # another thread got there first
+                break
+        _PASSES[text] = done
+    return done[1]
 
 
 def extract_projects(text: str, sections: list[Section] | None = None) -> list[Project]:
@@ -1635,13 +1656,12 @@ def extract_projects(text: str, sections: list[Section] | None = None) -> list[P
     """
     if not text:
         return []
+    done = _PASSES.pop(text, None)  # the figure extractor's pass, when it asked first
+    projects = (done or _project_pass(text))[0]
     ex = _Extractor(text, list(sections or []))
-    out: list[Project] = []
-    for item in _project_pass(text)[0]:  # shared with the figure extractor
-        p = copy.copy(item)  # the cached records stay untouched by callers
+    for p in projects:
         p.section_path = ex.section_path(p.char_start)
-        out.append(p)
-    return out
+    return projects
 
 
 def _drop_bare_repeats(text: str, projects: list[Project]) -> list[Project]:
@@ -1657,23 +1677,25 @@ def _drop_bare_repeats(text: str, projects: list[Project]) -> list[Project]:
     for p in projects:
         if p.source == "prose" and p.investment_yi is not None:
             priced.setdefault(p.project_key, []).append(p)
-    if not priced:
+    candidates = [p for p in projects if p.source == "prose" and p.project_key in priced
+                  and (p.investment_yi is not None and len(priced[p.project_key]) > 1
+                       or p.investment_yi is None and _in_roll_call(text, p.char_start))]
+    if not candidates:
         return projects
+    headings = [m.start() for m in _HEADING_BETWEEN_RE.finditer(text)]
 
     def same_section(a: int, b: int) -> bool:
-        return not _HEADING_BETWEEN_RE.search(text, min(a, b), max(a, b))
+        return bisect_left(headings, min(a, b)) == bisect_left(headings, max(a, b))
 
-    out: list[Project] = []
-    for p in projects:
-        if p.source == "prose" and p.project_key in priced:
-            others = [o for o in priced[p.project_key] if o is not p and same_section(o.char_start, p.char_start)]
-            if p.investment_yi is None and others and _in_roll_call(text, p.char_start):
-                continue
-            if p.investment_yi is not None and any(
-                    o.char_start < p.char_start and o.investment_yi == p.investment_yi for o in others):
-                continue
-        out.append(p)
-    return out
+    drop: set[int] = set()
+    for p in candidates:
+        others = [o for o in priced[p.project_key] if o is not p and same_section(o.char_start, p.char_start)]
+        if p.investment_yi is None and others:
+            drop.add(id(p))
+        elif p.investment_yi is not None and any(
+                o.char_start < p.char_start and o.investment_yi == p.investment_yi for o in others):
+            drop.add(id(p))
+    return [p for p in projects if id(p) not in drop] if drop else projects
 
 
 def _in_roll_call(text: str, pos: int) -> bool:
