@@ -206,7 +206,7 @@ _ROAD_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][0-9]{1,4}(?![0-9])")
 _AFTER_ANCHOR_BAD_RE = re.compile(
     r"的?(?:库|清单|储备|审批|资金|资产|管理|招商|谋划|包装|前期|申报|服务|用地|建设用地|化|单位|法人|经理|"
     r"评审|落地率|开工率|督导|推进机制|包保|绿色通道|洽谈|推介|入库|入统|要素|支撑|资源|人才|经费|补贴|"
-    r"投资额|数量|个数|总量|质量|效益|绩效|评价|知晓|覆盖|比例|比重|占比|[0-9]+个|[一二三四五六七八九十百]+个)"
+    r"投资额|数量|个数|总量|质量|效益|绩效|评价|知晓|覆盖|比例|比重|占比|名称|[0-9]+个|[一二三四五六七八九十百]+个)"
 )
 _LEADING_VERB_RE = re.compile(
     r"(?:分别是|分别为|依次是|依次为|分别|加快推进|加快建设|加快实施|加快启动|全力推进|全力推动|积极推进|积极谋划|重点推进|重点实施|推进实施|"
@@ -218,7 +218,8 @@ _LEADING_VERB_RE = re.compile(
     r"优先|择优|联合|依靠|借助|发展|集聚|建成|新开工|开工建设|竣工|投用|抓(?!手)|在|对|于|即|如|有|是|将|把|由|从|向)"
 )
 _LEAD_ORDINAL_RE = re.compile(
-    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9]))\s*")
+    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|[0-9]{1,2}[.．、](?![0-9])|"
+    r"其[一二三四五六七八九十]是|第[一二三四五六七八九十]是?)\s*")
 _CONNECTIVE_RE = re.compile(r"(?:以及|及|和|与|或)")
 _REJECT_MEMBER_RE = re.compile(
     r"[0-9]+个|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
@@ -297,7 +298,7 @@ _NOT_AN_AMOUNT_AFTER_RE = re.compile(
     r"\s*(?:年|月|日|%|个|万|亿|平方|公顷|亩|米|公里|千|台|套|家|户|人|所|座|条|吨|辆|床|张|期|号|层|栋|[.．、\-—~～至])"
 )
 _AMOUNT_AFTER_RE = re.compile(
-    r"[,，]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
+    r"[,，(（]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
     r"(?:约为|约|达到|达|为|超过|近|共计|合计|共)?\s*"
 )
 _ZONE_END_RE = re.compile(r"(?:开发区|高新区|经开区|新区|园区)$")
@@ -321,6 +322,7 @@ _SENTENCE_END_RE = re.compile(r"[。;；!！?？\n]")
 # (a generic "是…最大的项目" refers back to the subject and breaks nothing)
 _SUBJECT_BREAK_RE = re.compile(r"(?<![的该本此])(?:项目|工程)|分别|各自|、|以及|合计|共计|总计|其中")
 _ROLL_CALL_RE = re.compile(r"(?:分别|依次)(?:是|为)")
+_ROLL_CALL_OPEN_RE = re.compile(r"[0-9一二两三四五六七八九十]*[个项]?(?:分别|依次)(?:是|为)[:：]?|(?:包括|即)[:：]?")
 # "XX风电场同样位于…", "XX产业园设在…": a facility placed, opening its sentence
 _PLACED_RE = re.compile(r"位于|设在|坐落|地处|落户|选址|建在|建于")
 _PLACED_ADVERB_RE = re.compile(r"(?:同样|也|均|则)$")
@@ -641,6 +643,8 @@ class _ListCtx:
     works_only: bool = False  # the heading says 工程, not 项目
     table: bool = False
     inferred: bool = False  # no heading: opened by numbered items that read as projects with amounts
+    money_cols: int = 0  # a table header's investment columns (总投资, 年度计划投资…)
+    total_rank: int | None = None  # which of them is the total
     expected: int = 1
     items: int = 0
     open_item: list[int] | None = None  # [start, end] of the last item, for continuations
@@ -787,6 +791,9 @@ class _Extractor:
                 um = _UNIT_NOTE_RE.search(s)
                 if um:
                     ctx.unit = um.group("unit") or um.group("unit2")
+                money_cols = [_CELL_UNIT_RE.sub("", c) for c in s.split() if re.search(r"投资|资金", c)]
+                if len(money_cols) > 1:  # "年度计划投资 总投资": the total is read from its own column
+                    ctx.money_cols, ctx.total_rank = len(money_cols), _amount_column(money_cols)
                 ctx.table = True
                 self.mask_spans.append((line.start, line.end))
                 i += 1
@@ -990,9 +997,16 @@ class _Extractor:
             title_start = m.start("title")
         else:
             m = _LIST_HEAD_RE.match(s)
+            note = None
             if m is None:
-                return None
-            title = m.group("title")
+                # "2023年重点项目表(单位:万元)": a unit note closing the heading
+                note = _UNIT_NOTE_RE.search(s)
+                if note is None or note.end() != len(s.rstrip()):
+                    return None
+                m = _LIST_HEAD_RE.match(s[:note.start()])
+                if m is None:
+                    return None
+            title = m.group("title") + (note.group(0) if note is not None else "")
             title_start = m.start("title")
         inline_at: int | None = None
         im = re.search(r"(?:^|\s)1\s*[.．、](?![0-9])", title)
@@ -1060,7 +1074,7 @@ class _Extractor:
                 unit_source = "text"
             name_end = self._name_end(body_start, kw_start)
         elif ctx.unit:
-            bare = self._bare_amount(body_start, body_end)
+            bare = self._bare_amount(body_start, body_end, ctx.money_cols, ctx.total_rank)
             if bare is not None:
                 money_text = text[bare[0]:bare[1]]
                 money_unit = ctx.unit
@@ -1166,9 +1180,11 @@ class _Extractor:
                 fallback = (q.char_start, q.char_end, q.char_start)
         return fallback
 
-    def _bare_amount(self, start: int, end: int) -> tuple[int, int] | None:
-        """The last bare number of a row (its unit is in the header)."""
+    def _bare_amount(self, start: int, end: int, cols: int = 0, rank: int | None = None) -> tuple[int, int] | None:
+        """The first bare number of a row (its unit is in the header); when the header has
+        ``cols`` investment columns and the row that many bare numbers, the total's (``rank``)."""
         text = self.text
+        found: list[tuple[int, int]] = []
         for m in _BARE_NUMBER_RE.finditer(text[start:end]):
             a, b = start + m.start(), start + m.end()
             after = text[b:b + 4]
@@ -1178,8 +1194,12 @@ class _Extractor:
             year = len(m.group(0)) == 4 and m.group(0)[:2] in ("19", "20")
             if before in ("-", "—", "~", "～", "至") or year:
                 continue  # a year or the end of a span 2021-2025
-            return a, b
-        return None
+            if cols < 2 or rank is None:
+                return a, b
+            found.append((a, b))
+        if len(found) == cols and rank is not None:
+            return found[rank]
+        return found[0] if found else None
 
     def _name_end(self, body_start: int, cut: int) -> int:
         """The name runs to the first separator before the amount (or its keyword)."""
@@ -1261,10 +1281,17 @@ class _Extractor:
         while works_at > last and seg[max(0, works_at - 2):works_at] not in _WORKS_BEFORE:
             works_at = seg.rfind("工程", 0, works_at)  # only an anchoring 工程 ends an earlier name
         last = max(last, works_at)
+        continued = False  # a later member of "A项目和B项目": an amount after it is the group's
         if last >= 0:
             b += last + 2
             seg = text[b:p]
-            if not re.match(r"(?:以及|及|和|与|、)", seg):
+            opener = _ROLL_CALL_OPEN_RE.match(seg)
+            if opener is not None:
+                b += opener.end()  # "两个项目分别是A项目和B项目": the roll call opens here
+                seg = text[b:p]
+            elif re.match(r"(?:以及|及|和|与|、)", seg):
+                continued = True
+            else:
                 return []  # "开工项目抓进度、竣工项目": not an enumeration of names
         enum_mode = False
         modifier = ""
@@ -1320,10 +1347,10 @@ class _Extractor:
         if not enum_mode and not verdicts[-1][2]:
             return []  # the words right before 项目 are its name: they must read as one
         # an amount right after the project (…项目,总投资15亿元), or before it (…亿元的XX项目)
-        money = self._amount_after(end_anchor)
+        money = None if continued else self._amount_after(end_anchor)
         if money is None and lead_money is not None:
             money = lead_money[:2]
-        if (money is None and len(verdicts) == 1 and not enum_mode
+        if (money is None and not continued and len(verdicts) == 1 and not enum_mode
                 and self._opens_sentence(keep_from if keep_from is not None else verdicts[0][0])):
             # "XX风电场项目设在…,装机容量为50MW,投资总额为3.198亿元,由…负责。": the sentence's subject
             money = self._sentence_amount(end_anchor)
