@@ -318,6 +318,7 @@ _HEADING_BETWEEN_RE = re.compile(
     r"\n[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百0-9]+[章节篇部])")
 _SENTENCE_REACH = 120
 _SENTENCE_END_RE = re.compile(r"[。;；!！?？\n]")
+_INLINE_LIST_RE = re.compile(r"[:：]\s*(?=1\s*[.．、](?![0-9])|[（(]\s*1\s*[)）]|①)")
 # what may not stand between a sentence's subject and "its" amount
 # (a generic "是…最大的项目" refers back to the subject and breaks nothing)
 _SUBJECT_BREAK_RE = re.compile(r"(?<![的该本此])(?:项目|工程)|分别|各自|、|以及|合计|共计|总计|其中")
@@ -778,6 +779,15 @@ class _Extractor:
                     ctx = None
                     i = table_end
                     continue
+            if ctx is None and "投" in s and _ITEM_RE.match(s) is None:
+                inline = self._inline_list_at(line)
+                if inline is not None:
+                    # "本次签约项目包括:1.A项目,总投资12亿元;2.B项目,…": a list inside a paragraph
+                    at, box = inline
+                    ctx = _ListCtx(box=box, sector=None, inferred=True)
+                    self._items_in(at, line.end, ctx)
+                    i += 1
+                    continue
             if ctx is None:
                 if "投" not in s or not self._unheaded_list_starts(lines, i):
                     i += 1
@@ -877,6 +887,28 @@ class _Extractor:
             return False
         m2 = _ITEM_RE.match(lines[j].stripped)
         return m2 is not None and _ordinal(m2) == 2 and _reads_as_project_item(lines[j].stripped[m2.end():])
+
+    def _inline_list_at(self, line: _Line) -> tuple[int, str | None] | None:
+        """(where item 1 starts, the lead-in clause) of a numbered project list run into one line
+        after a colon, when items 1 and 2 both read as projects with amounts."""
+        text = self.text
+        for c in _INLINE_LIST_RE.finditer(text, line.start, line.end):
+            m = _ITEM_RE.match(text, c.end(), line.end)
+            if m is None or _ordinal(m) != 1:
+                continue
+            nxt = self._find_ordinal(m.end(), line.end, 2)
+            if nxt is None or not _reads_as_project_item(text[m.end():nxt]):
+                continue
+            m2 = _ITEM_RE.match(text, nxt, line.end)
+            third = self._find_ordinal(m2.end(), line.end, 3) if m2 else None
+            if m2 is None or not _reads_as_project_item(text[m2.end():third or line.end]):
+                continue
+            lead_start = c.start()
+            while lead_start > line.start and text[lead_start - 1] not in _SENTENCE_END + ",，":
+                lead_start -= 1
+            box = text[lead_start:c.start()].strip() or None
+            return m.start(), box
+        return None
 
     @staticmethod
     def _heading_before(lines: list[_Line], i: int) -> _Line | None:
@@ -1036,6 +1068,8 @@ class _Extractor:
             number = _ordinal(m)
             nxt = self._find_ordinal(m.end(), end, number + 1)
             item_end = nxt if nxt is not None else end
+            if ctx.inferred and not _reads_as_project_item(text[m.end():item_end]):
+                return  # an unheaded list lasts as long as its items read as projects
             self._emit_item(pos, m.end(), item_end, number, ctx)
             ctx.expected = number + 1
             pos = item_end
