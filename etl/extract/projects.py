@@ -348,6 +348,8 @@ _HEAD_NOUN_RE = re.compile(
 
 # cells of a table flattened to text: "序号 | 项目名称 | … | 总投资 | …" (also tabs, full-width bars)
 _CELL_SEP_RE = re.compile(r"[|｜\t]")
+_MONEY_COL_RE = re.compile(
+    r"(?:(?:[0-9]{4}\s*年度?|年度|当年|本年|至[0-9]{4}年底?)?(?:计划|预计|估算|概算|累计|完成)*(?:总)?投资(?:额|总额|规模)?)")
 _NAME_COL_RE = re.compile(r"(?:建设)?(?:项目|工程)(?:名称)?(?:及(?:建设)?内容)?|名称")
 _ORDINAL_COL_RE = re.compile(r"序号?|编号|序列")
 # the total investment column, best first; an annual, cumulative or completed column never
@@ -801,7 +803,7 @@ class _Extractor:
                 um = _UNIT_NOTE_RE.search(s)
                 if um:
                     ctx.unit = um.group("unit") or um.group("unit2")
-                money_cols = [_CELL_UNIT_RE.sub("", c) for c in s.split() if re.search(r"投资|资金", c)]
+                money_cols = _MONEY_COL_RE.findall(s)  # cells may be glued: "年度计划投资(万元)总投资(万元)"
                 if len(money_cols) > 1:  # "年度计划投资 总投资": the total is read from its own column
                     ctx.money_cols, ctx.total_rank = len(money_cols), _amount_column(money_cols)
                 ctx.table = True

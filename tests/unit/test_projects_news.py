@@ -1,0 +1,212 @@
+"""etl.extract.projects on the shapes of project news (issue 15 point 5).
+
+Each text below was written for the shape it tests; the expected names and amounts were read off
+the text by hand (1亿元 = 10000万元), not printed from the extractor. Hostile cases sit beside each
+shape: list numbers glued to amounts, a unit stated once in a header, a venue or place before the
+name, counts and aggregates that are no projects, an annual plan beside the total.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from etl.extract.projects import extract_projects, project_list_spans
+from etl.normalize import normalize_text
+
+
+def _projects(raw: str):
+    text = normalize_text(raw).text
+    return text, extract_projects(text, [])
+
+
+def _rows(raw: str) -> list[tuple]:
+    _text, projects = _projects(raw)
+    return [(p.name, p.investment_yi, p.ordinal) for p in projects]
+
+
+# ------------------------------------------------------------------ numbered lists without a 项目 heading
+def test_unheaded_numbered_list_with_venue_labels() -> None:
+    raw = (
+        "8个分会场同步开工\n\n"
+        "1.城关镇:城关镇污水管网改造工程,总投资1.2亿元\n\n"
+        "2.高新区管委会:华光新材料产业园项目,总投资6亿元\n\n"
+        "3.交通建设指挥部:G205国道绕城段改建工程,总投资3500万元\n"
+    )
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.ordinal, p.source) for p in projects] == [
+        ("城关镇污水管网改造工程", D("1.2"), 1, "list"),
+        ("华光新材料产业园项目", D(6), 2, "list"),
+        ("G205国道绕城段改建工程", D("0.35"), 3, "list"),
+    ]
+    assert {p.box for p in projects} == {"8个分会场同步开工"}
+    for p in projects:
+        assert text[p.char_start:p.char_end] == p.quote
+        assert "管委会" not in p.name and "指挥部" not in p.name  # the venue label is not the name
+
+
+def test_unheaded_list_numbers_glued_to_amounts() -> None:
+    # LESSONS "List numbering glues onto amounts": item 2 starts at "2.", the amount stays 3541.07万元
+    raw = "今天集中开工的项目有:\n1.城北物流园项目,总投资3541.07万元2.滨江体育中心项目,总投资1.2亿元\n"
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.investment_text, p.ordinal) for p in projects] == [
+        ("城北物流园项目", D("0.354107"), "3541.07万元", 1),
+        ("滨江体育中心项目", D("1.2"), "1.2亿元", 2),
+    ]
+    assert "2.滨江" not in projects[0].quote
+
+
+def test_numbered_list_run_into_a_paragraph() -> None:
+    raw = ("本次签约项目包括:1.甲乙新材料产业园项目,总投资12亿元;2.丙丁智能装备制造项目,总投资8000万元;"
+           "3.戊己冷链物流中心项目,总投资5.6亿元。")
+    assert _rows(raw) == [
+        ("甲乙新材料产业园项目", D(12), 1),
+        ("丙丁智能装备制造项目", D("0.8"), 2),
+        ("戊己冷链物流中心项目", D("5.6"), 3),
+    ]
+
+
+@pytest.mark.parametrize("raw", [
+    # categories with counts and their totals: aggregates, not projects
+    "1.产业项目41个,总投资629亿元\n2.基础设施项目22个,总投资387亿元\n",
+    # a work report's numbered tasks
+    "1.加快推进重点项目建设,全年完成投资120亿元。\n2.深化改革开放,实际利用外资5亿美元。\n",
+    # one project-looking line alone does not open a list, and a numbered line without an amount neither
+    "1.深化“放管服”改革。\n2.城南片区综合开发。\n",
+])
+def test_numbered_lines_that_are_not_project_lists(raw: str) -> None:
+    assert [p for p in _projects(raw)[1] if p.source == "list"] == []
+
+
+def test_unit_stated_once_in_a_list_heading_closed_by_a_unit_note() -> None:
+    raw = "2023年重点项目表(单位:万元)\n1.城东水厂扩建工程 12000\n2.白沙河综合整治工程 8500.5\n"
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.investment_unit_source) for p in projects] == [
+        ("城东水厂扩建工程", D("1.2"), "header"),
+        ("白沙河综合整治工程", D("0.85005"), "header"),
+    ]
+
+
+# ------------------------------------------------------------------ tables flattened to text
+def test_cell_table_total_column_unit_in_header_and_annual_column_first() -> None:
+    raw = (
+        "序号 | 项目名称 | 2023年计划投资(亿元) | 总投资(亿元) | 建设年限\n"
+        "1 | 青山抽水蓄能电站★ | 12 | 86.5 | 2022-2028\n"
+        "2 | 白河大桥 | 3 | 9.8 | 2023-2025\n"
+        "合计 | | 15 | 96.3 |\n"
+    )
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.ordinal, p.investment_unit_source) for p in projects] == [
+        ("青山抽水蓄能电站", D("86.5"), 1, "header"),
+        ("白河大桥", D("9.8"), 2, "header"),
+    ]
+    # the row's figures describe the project: the figure extractor skips them
+    spans = project_list_spans(text)
+    at = text.index("86.5")
+    assert any(a <= at < b for a, b in spans)
+
+
+def test_cell_table_unit_above_the_table() -> None:
+    raw = "单位:万元\n序号 | 项目名称 | 建设内容 | 总投资\n1 | 城南污水处理厂 | 日处理3万吨 | 26000\n"
+    (p,) = _projects(raw)[1]
+    assert (p.name, p.investment_yi, p.investment_unit_source) == ("城南污水处理厂", D("2.6"), "header")
+
+
+def test_cell_table_without_unit_reads_it_off_the_rows() -> None:
+    # no unit anywhere in the header; row 1 says its budget is 600万元 and its 总投资 cell is 600
+    raw = (
+        "序号 | 项目名称 | 建设内容 | 总投资 | 责任单位\n"
+        "1 | 敬老院电梯加装工程 | 7个敬老院加装电梯,项目初步预算600万元 | 600 | 县民政局\n"
+        "2 | 乡镇卫生院改造工程 | 改造3个卫生院 | 45 | 县卫健局\n"
+    )
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.investment_unit_source) for p in projects] == [
+        ("敬老院电梯加装工程", D("0.06"), "inferred"),
+        ("乡镇卫生院改造工程", D("0.0045"), "inferred"),
+    ]
+
+
+def test_cell_table_of_indicators_is_no_project_table() -> None:
+    raw = ("序号 | 指标名称 | 单位 | 2020年 | 2025年 | 属性\n"
+           "1 | 地区生产总值 | 亿元 | 530 | 800 | 预期性\n"
+           "2 | 常住人口城镇化率 | % | 55 | 62 | 预期性\n")
+    assert _projects(raw)[1] == []
+
+
+def test_space_table_total_column_after_the_annual_one() -> None:
+    raw = (
+        "三、重点项目\n"
+        "序号 项目名称 建设内容 年度计划投资(万元) 总投资(万元) 建设年限\n"
+        "1 城东水厂扩建工程 新增日供水5万吨 3000 12000 2022-2024\n"
+    )
+    (p,) = _projects(raw)[1]
+    assert (p.name, p.investment_yi, p.investment_text) == ("城东水厂扩建工程", D("1.2"), "12000")
+
+
+# ------------------------------------------------------------------ total vs annual plan
+def test_total_wins_over_annual_plan_in_items_and_prose() -> None:
+    raw = ("专栏1 重点项目\n1.甲乙产业园项目,年度计划投资5亿元,总投资20亿元。\n"
+           "2.丙丁大桥工程,总投资3亿元,2023年计划投资1亿元。\n3.戊己医院项目,年度计划投资8000万元。\n")
+    assert _rows(raw) == [("甲乙产业园项目", D(20), 1), ("丙丁大桥工程", D(3), 2), ("戊己医院项目", None, 3)]
+    assert _rows("甲乙光电产业园项目,总投资20亿元,年度计划投资5亿元。") == [("甲乙光电产业园项目", D(20), None)]
+    assert _rows("建设甲乙新区地下综合管廊,年度计划投资3.5亿元。") == []
+
+
+# ------------------------------------------------------------------ prose
+def test_subject_named_first_amount_later_in_the_sentence() -> None:
+    raw = ("白石岭风电场项目设在丰城市,装机容量为50MW,投资总额为3.1980亿元,由华能丰城新能源有限公司负责。"
+           "白石岭风电场二期同样位于丰城市,装机容量为100MW,投资为5.0124亿元。"
+           "青峰水库位于上游,年产值约24亿元,总投资8亿元。")
+    assert _rows(raw) == [
+        ("白石岭风电场项目", D("3.1980"), None),
+        ("白石岭风电场二期", D("5.0124"), None),
+    ]  # 青峰水库: another amount (年产值) comes first, so 8亿元 is not read as its investment
+
+
+def test_amount_before_or_after_the_name_in_wan_and_yi() -> None:
+    assert _rows("总投资20亿元的长沙市望城区铜官窑文旅综合体项目正式开工。") == [
+        ("长沙市望城区铜官窑文旅综合体项目", D(20), None)]
+    assert _rows("雨花区智能制造产业园项目,总投资8500万元,占地120亩。") == [("雨花区智能制造产业园项目", D("0.85"), None)]
+    assert _rows("投资3.5亿元建设临港污水处理厂三期工程。") == [("临港污水处理厂三期工程", D("3.5"), None)]
+    assert _rows("开工建设城东污水处理厂二期项目(总投资2.3亿元),力争年底完工。") == [
+        ("城东污水处理厂二期项目", D("2.3"), None)]
+    assert _rows("作为主会场,华润新建的年产能40万千升啤酒工厂项目总投资12.14亿元。") == [
+        ("华润新建的年产能40万千升啤酒工厂项目", D("12.14"), None)]
+
+
+def test_place_before_de_is_the_location_not_the_name() -> None:
+    _text, (p,) = _projects("另外一个为社会事业项目,位于盘陀镇的天福养老产业项目,投资额2.5亿元。")
+    assert (p.name, p.investment_yi, p.location) == ("天福养老产业项目", D("2.5"), "盘陀镇")
+
+
+def test_yishi_ershi_items() -> None:
+    assert _rows("一是加快建设龙湖湿地公园项目,总投资3.2亿元;二是推进城南客运站项目,总投资1.5亿元。") == [
+        ("龙湖湿地公园项目", D("3.2"), None), ("城南客运站项目", D("1.5"), None)]
+
+
+def test_roll_call_total_is_the_groups_and_detail_counts_once() -> None:
+    # the 9亿元 after the roll call is the two projects' total, not the last one's
+    assert _rows("两个项目分别是河东新区综合管廊项目和青年创业园项目,总投资9亿元。") == [
+        ("河东新区综合管廊项目", None, None), ("青年创业园项目", None, None)]
+    raw = ("现场签约3个项目,分别是甲乙电子元件项目、丙丁食品加工项目、戊己物流园项目,总投资4.1亿元。"
+           "计划投资1.6亿元的甲乙电子元件项目建成后主要生产电容器。投资5000万元的丙丁食品加工项目将于年内投产;"
+           "戊己物流园项目,总投资2亿元,占地80亩。")
+    assert _rows(raw) == [
+        ("甲乙电子元件项目", D("1.6"), None),
+        ("丙丁食品加工项目", D("0.5"), None),
+        ("戊己物流园项目", D(2), None),
+    ]
+
+
+def test_people_and_verbs_are_not_projects() -> None:
+    assert _rows("县委常委王某某、副县长李某某出席仪式并见证项目签约。") == []
+    assert _rows("突出“抢抓政策、狠抓项目、重抓机制”工作主题。") == []
+
+
+def test_prose_project_amounts_are_skipped_by_the_figure_extractor() -> None:
+    text = normalize_text("白石岭风电场项目设在丰城市,装机容量为50MW,投资总额为3.198亿元。").text
+    spans = project_list_spans(text)
+    for needle in ("50MW", "3.198亿元"):
+        at = text.index(needle)
+        assert any(a <= at < b for a, b in spans), needle
