@@ -25,6 +25,26 @@ Project lists (``source="list"``)
     titled …工程 (not 项目), an item without an amount must read as a project (a facility
     or 项目/工程), since such boxes also list programmes.
 
+Lists and tables in news (``source="list"``)
+    Project news numbers its projects without a 项目 heading: two consecutive numbered items
+    (on their own lines, or run into one line after a colon: "包括:1.A项目,总投资12亿元;2.…")
+    that each read as a specific project with an investment amount open a list; its box is the
+    short title line above ("15个分会场活动") or the lead-in clause; it lasts while its items do
+    (a count such as "产业项目41个,总投资629亿元" is no item). A venue or owner label before
+    the name ("1.思明区:祥云实验学校项目,总投资3.7亿元") is not part of the name. A table
+    flattened to cell-separated lines ("序号 | 项目名称 | … | 总投资 | …") is read by its
+    header's columns: the name column and the total investment column (总投资 before 投资, never
+    年度计划投资 or 累计完成投资); a second header row is skipped; the unit comes from the header
+    cell, the header line or a "单位:万元" line above, else from the rows themselves (a cell value
+    written with its unit elsewhere in the row) or the size of the figures (median ≥ 100 → 万元),
+    and ``investment_unit_source`` then says ``"inferred"``. A space-separated table whose header
+    has both 年度计划投资 and 总投资 takes the total's column. Marks (★) are not part of names.
+
+Total and annual plan
+    ``investment_yi`` is the total (总投资). An amount introduced as this year's plan (年度计划
+    投资, 2023年计划投资, 年度投资计划) is never taken for it, whichever comes first; an item that
+    states only the annual plan has no investment.
+
 Projects in prose (``source="prose"``)
     * a named project without an amount: each member of ``A、B、C等(…)项目``, and
       ``推进XX项目建设`` / ``实施A、B棚改项目`` (the words right before 项目 are its
@@ -33,7 +53,18 @@ Projects in prose (``source="prose"``)
       one once the kind of structure is set aside (``农村公路工程`` does not); a programme
       (``人才工程``, ``“百园千道”工程``) never anchors;
     * a named undertaking with an investment amount: ``XX产业园项目,总投资15亿元``,
-      ``建设XX管廊,计划投资3亿元``, ``总投资50亿元的XX项目``, ``投资35亿元建设XX``.
+      ``建设XX管廊,计划投资3亿元``, ``总投资50亿元的XX项目``, ``投资35亿元建设XX``,
+      ``XX项目(总投资2.3亿元)``, ``一是XX项目,总投资…``;
+    * a named facility opening its sentence whose amount comes later in that sentence, after
+      descriptive clauses only (``XX风电场项目设在YY县,装机容量为50MW,投资总额为3.198亿元``,
+      ``XX风电场二期同样位于…,投资为2.6976亿元``); another project, an enumeration or another
+      amount of money first (年产值约24亿元) ends the search;
+    * a place before 的 is the location, not the name (``位于盘陀镇的天福养老产业项目``); other
+      short qualifiers stay in a name that has its amount (``华润新建的年产能…工厂项目总投资…``);
+    * roll calls: ``分别是A项目、B项目和C项目,总投资4.74亿元`` names three projects; the
+      amount after them is the group's, not the last one's. When the same section later gives a
+      roll-called project its amount, that priced mention is the one kept (and a later mention
+      repeating the same amount is dropped); mentions in passing elsewhere all stay.
     Precision comes first: a member must name something specific (a place, a company,
     a brand, a quoted name, "区/市 + a facility"), judged by what is left after
     removing generic planning vocabulary, numerals and verbs. Not projects: counts and
@@ -357,7 +388,8 @@ _TOTAL_COL_RES = (
     re.compile(r"(?:项目|计划|预计|估算|概算)?总投资(?:额|规模)?|投资总额"),
     re.compile(r"(?:计划|预计|估算|概算)?投资(?:额|规模)?"),
 )
-_CELL_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<u>亿元|万元|元|亿美元|万美元)\s*[)）]|单位\s*[:：]\s*(?P<u2>亿元|万元|元)")
+_CELL_UNIT_RE = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<u>亿元|万元|元|亿美元|万美元)\s*[)）]|单位\s*[:：]\s*(?P<u2>亿元|万元|元)")
 _BARE_CELL_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TOTAL_ROW_RE = re.compile(r"(?:合计|总计|小计|共计)")
 _NAME_MARKS = "★☆※*▲△●◆◇■□#"
@@ -1216,7 +1248,8 @@ class _Extractor:
                 fallback = (q.char_start, q.char_end, q.char_start)
         return fallback
 
-    def _bare_amount(self, start: int, end: int, cols: int = 0, rank: int | None = None) -> tuple[int, int] | None:
+    def _bare_amount(self, start: int, end: int, cols: int = 0,
+                     rank: int | None = None) -> tuple[int, int] | None:
         """The first bare number of a row (its unit is in the header); when the header has
         ``cols`` investment columns and the row that many bare numbers, the total's (``rank``)."""
         text = self.text
@@ -1488,7 +1521,9 @@ class _Extractor:
                 continue
             s, t = _strip_span(text, b, e)
             name = text[s:t]
-            if len(name) < 4 or not _HEAD_NOUN_RE.search(name) or not self._member_ok(name) or not _is_specific(name):
+            if len(name) < 4 or not _HEAD_NOUN_RE.search(name):
+                continue
+            if not self._member_ok(name) or not _is_specific(name):
                 continue
             if spans.overlaps(s, t) or taken.overlaps(s, t):
                 continue
