@@ -371,7 +371,7 @@ _GENERIC_HEAD_ONLY_RE = re.compile(r"(?:重点|重大|现代|新型|特色|大�
 _HEAD_NOUN_RE = re.compile(
     r"(?:项目|工程|园|中心|城|厂|站|线|路|桥|场|馆|院|校|学校|医院|基地|小镇|广场|大厦|酒店|楼|公寓|综合体|片区|"
     r"地块|期|港|湾|谷|街|库|塔|公园|电站|水厂|管网|管廊|隧道|机场|铁路|公路|高速|水库|码头|枢纽|大道|堤防|"
-    r"渠|闸|泵站|电网|管道|基站|数据中心|产业园区|园区|社区|村|屯|镇)$"
+    r"渠|闸|泵站|电网|管道|基站|数据中心|产业园区|园区|社区|村|屯|镇|(?<![阶时地区路])段)$"
 )
 
 
@@ -1321,10 +1321,14 @@ class _Extractor:
         self._prose_amounts(spans, taken)
 
     def _clause_start(self, p: int) -> int:
+        """Where the clause of offset p starts; in a list of priced pairs ("A总投资153亿元、B总投资
+        80亿元") an amount closing the previous pair ends it too."""
         text = self.text
         lo = max(0, p - _LOOKBACK)
         k = p
         while k > lo and text[k - 1] not in _BOUNDARY:
+            if text[k - 1] == "、" and text[k - 2:k - 1] == "元":
+                break
             k -= 1
         return k
 
