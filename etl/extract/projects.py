@@ -379,6 +379,11 @@ _HEAD_NOUN_RE = re.compile(
 
 # cells of a table flattened to text: "序号 | 项目名称 | … | 总投资 | …" (also tabs, full-width bars)
 _CELL_SEP_RE = re.compile(r"[|｜\t]")
+# a card's amount line: "总投资:24.64亿元" (an annual 年度投资 line is no total)
+_CARD_AMOUNT_RE = re.compile(
+    r"(?:项目)?(?:计划|预计|估算|概算)?(?:总投资|投资总额)(?:额)?\s*[:：]?\s*(?:约为|约|达)?\s*"
+    r"[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元)\s*")
+_CARD_MONEY_RE = re.compile(r"[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元)")
 _MONEY_COL_RE = re.compile(
     r"(?:(?:[0-9]{4}\s*年度?|年度|当年|本年|至[0-9]{4}年底?)?(?:计划|预计|估算|概算|累计|完成)*(?:总)?投资(?:额|总额|规模)?)")
 _NAME_COL_RE = re.compile(r"(?:建设)?(?:项目|工程)(?:名称)?(?:及(?:建设)?内容)?|名称")
@@ -415,6 +420,26 @@ def _locative_prefix(prefix: str) -> str | None:
     if m and place not in _NOT_A_PLACE and place[-2:] not in _NOT_A_PLACE_END:
         return place
     return None
+
+
+def _card_name_start(s: str) -> int | None:
+    """Where the project name of a card's title line starts ("安徽:马鞍市海螺…基地项目" → 3), or
+    None when the line is no project name (a venue, a category, "开工时间:…", a sentence)."""
+    at = 0
+    label = re.match(r"([^:：]{1,6})[:：]", s)
+    if label is not None:
+        if re.search(r"项目|工程", label.group(1)):
+            return None
+        at = label.end()
+    name = s[at:].strip()
+    if len(name) < 4 or len(name) > 50 or name[-1] in _SEP_CHARS or "。" in name:
+        return None
+    if re.search(r"[:：]", name) or _PROJECT_COUNT_RE.search(name):
+        return None
+    if not (re.search(r"(?:项目|工程|建设)$", name) or _HEAD_NOUN_RE.search(name)
+            or re.search(r"[)）]$", name) and re.search(r"项目|工程|[期段]", name)):
+        return None
+    return at + (len(s[at:]) - len(s[at:].lstrip())) if _is_specific(name) else None
 
 
 def _split_cells(line: str) -> list[str]:
@@ -813,6 +838,10 @@ class _Extractor:
                     ctx = None
                     i = table_end
                     continue
+            if ctx is None and "投" in s and _CARD_AMOUNT_RE.fullmatch(s):
+                self._card(lines, i)  # "张家界七星山观光火车项目 / 永定区 / 产业类 / 总投资:24.64亿元"
+                i += 1
+                continue
             if ctx is None and "投" in s and _ITEM_RE.match(s) is None:
                 inline = self._inline_list_at(line)
                 if inline is not None:
@@ -943,6 +972,31 @@ class _Extractor:
             box = text[lead_start:c.start()].strip() or None
             return m.start(), box
         return None
+
+    def _card(self, lines: list[_Line], i: int) -> None:
+        """A project told as a card: its name on a line of its own, then short label lines (venue,
+        category, 开工时间:…), then a line holding only its total investment."""
+        for j in range(i - 1, max(-1, i - 6), -1):
+            s = lines[j].stripped
+            if _is_blank(s):
+                continue
+            name_at = _card_name_start(s)
+            if name_at is not None:
+                off = lines[j].content_start + name_at
+                amount = lines[i]
+                q = _CARD_MONEY_RE.search(amount.text)
+                if q is None or any(a <= off < b for a, b in self.list_spans):
+                    return
+                money_text = q.group(0)
+                project = self._make(lines[j].text.strip()[name_at:], off, amount.end, source="list",
+                                     money_text=money_text)
+                if project is not None:
+                    self.projects.append(project)
+                    self.list_spans.append((off, amount.end))
+                return
+            if len(s) > 8 and not re.match(r"[^:：]{1,8}[:：]", s):
+                return  # a sentence between: no card
+        return
 
     @staticmethod
     def _heading_before(lines: list[_Line], i: int) -> _Line | None:
