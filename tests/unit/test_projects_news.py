@@ -210,3 +210,38 @@ def test_prose_project_amounts_are_skipped_by_the_figure_extractor() -> None:
     for needle in ("50MW", "3.198亿元"):
         at = text.index(needle)
         assert any(a <= at < b for a, b in spans), needle
+
+
+def test_list_of_priced_pairs_gives_each_its_amount() -> None:
+    raw = ("总投资50亿元以上的项目有4个。其中,青龙铁路南平段总投资153亿元、南岭文化生态园总投资80亿元、"
+           "北湖老工业区搬迁改造工程总投资68.5亿元、东港海上风电项目总投资55亿元。")
+    assert _rows(raw) == [
+        ("青龙铁路南平段", D(153), None),
+        ("南岭文化生态园", D(80), None),
+        ("北湖老工业区搬迁改造工程", D("68.5"), None),
+        ("东港海上风电项目", D(55), None),
+    ]
+
+
+def test_cards_name_labels_then_total_line() -> None:
+    raw = (
+        "项目共3个\n总投资91亿元\n年度投资20亿元\n"  # the event's totals: no card
+        "青岩高新区标准化厂房(五期)建设\n市高新\n产业类\n总投资:6亿元\n规划用地面积80亩。\n"
+        "安徽:马鞍山绿色建材产业基地项目\n开工时间:2022年5月29日\n总投资:107亿元\n"
+        "白沙观光火车项目\n永定区\n产业类\n年度投资:2亿元\n"  # only this year's share: named, no total
+    )
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.source) for p in projects] == [
+        ("青岩高新区标准化厂房(五期)建设", D(6), "list"),
+        ("马鞍山绿色建材产业基地项目", D(107), "list"),
+        ("白沙观光火车项目", None, "prose"),
+    ]
+    assert all(text[p.char_start:p.char_end] == p.quote for p in projects)
+
+
+def test_subject_with_a_superlative_and_a_roll_call_member_after_wei() -> None:
+    assert _rows("下港片区棚户区改造建设项目投资额最大,计划总投资23.3亿元,将主要建设商业街。") == [
+        ("下港片区棚户区改造建设项目", D("23.3"), None)]
+    assert _rows("其中,央企项目1个,为华电太阳能光伏发电项目,计划总投资5亿元;民企项目24个,计划总投资38.3亿元。") == [
+        ("华电太阳能光伏发电项目", D(5), None)]
+    assert _rows("目前春天国际学校项目等8个项目已开工建设。") == [("春天国际学校项目", None, None)]
