@@ -1774,8 +1774,17 @@ def _project_pass(text: str) -> tuple[list[Project], tuple[tuple[int, int], ...]
     ex.run_lists()
     ex.run_prose()
     ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
+    prose: list[tuple[int, int]] = []
+    for p in ex.projects:  # repeats dropped below included: their text still describes a project
+        if p.source != "prose":
+            continue
+        end = p.char_end
+        if p.investment_yi is not None and ex._opens_sentence(p.char_start):
+            # "天福养老产业项目是…,计划投资2.5亿元,…设计养老床位480张": the sentence describes it
+            stop = _SENTENCE_END_RE.search(text, end)
+            end = stop.start() if stop else len(text)
+        prose.append((p.char_start, end))
     projects = _drop_bare_repeats(text, ex.projects)
-    prose = [(p.char_start, p.char_end) for p in projects if p.source == "prose"]
     return projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose))
 
 
@@ -1786,7 +1795,7 @@ def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
 
     The figure extractor skips numbers inside them: a project's size ("新建2条4500吨/日熟料生产线",
     "全长26公里", "床位800张") and its investment describe the project, they are not targets of the
-    region.
+    region. A priced prose project that opens its sentence covers the whole sentence.
     """
     if not text:
         return ()

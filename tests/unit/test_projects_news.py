@@ -245,3 +245,14 @@ def test_subject_with_a_superlative_and_a_roll_call_member_after_wei() -> None:
     assert _rows("其中,央企项目1个,为华电太阳能光伏发电项目,计划总投资5亿元;民企项目24个,计划总投资38.3亿元。") == [
         ("华电太阳能光伏发电项目", D(5), None)]
     assert _rows("目前春天国际学校项目等8个项目已开工建设。") == [("春天国际学校项目", None, None)]
+
+
+def test_sentence_describing_a_priced_project_is_skipped_by_the_figure_extractor() -> None:
+    raw = ("天福养老产业项目,投资额2.5亿元。天福养老产业项目是这次签约中投资量最大的项目,计划投资2.5亿元,"
+           "规划用地面积250亩,设计养老床位480张。全县地区生产总值增长6%。")
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi) for p in projects] == [("天福养老产业项目", D("2.5"))]  # told twice
+    spans = project_list_spans(text)
+    inside = lambda needle: any(a <= text.index(needle) < b for a, b in spans)  # noqa: E731
+    assert inside("480张") and inside("250亩")
+    assert not inside("6%")  # the next sentence is the region's, not the project's
