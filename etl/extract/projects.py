@@ -107,10 +107,10 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from etl.extract.numbers import find_quantities, parse_money
+from etl.extract.numbers import Quantity, find_quantities, parse_money
 from etl.records import Project, Section
 from etl.regions import division_chain_end, inside_division_name
 
@@ -178,7 +178,7 @@ _INLINE_BREAK_BEFORE = "。;；,，元)）\t 　"
 _INVEST_KW_RE = re.compile(
     r"(?:计划总投资|预计总投资|拟总投资|估算总投资|概算总投资|项目总投资|总投资额?|计划投资|预计投资|拟投资|"
     r"估算投资|概算投资|投资总额|投资额|投资规模|总投入|计划投入|投资)"
-    r"\s*(?:约为|约|达到|达|为|超过|近|共计|合计|共|总计|是|:|：)?\s*$"
+    r"\s*(?:约为|约|达到|高达|达|为|超过|超|逾|近|共计|合计|共|总计|是|:|：)?\s*(?:人民币)?\s*$"
 )
 _NOT_INVEST_BEFORE_RE = re.compile(
     r"(?:固定资产|全社会|社会|民间|招商|引资|外商|外资|内资|政府|财政|研发|教育|有效|扩大|人力|累计|年均|实际|完成)"
@@ -330,7 +330,7 @@ _NOT_AN_AMOUNT_AFTER_RE = re.compile(
 )
 _AMOUNT_AFTER_RE = re.compile(
     r"[,，(（]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
-    r"(?:约为|约|达到|达|为|超过|近|共计|合计|共)?\s*"
+    r"(?:约为|约|达到|高达|达|为|超过|超|逾|近|共计|合计|共)?\s*(?:人民币)?\s*"
 )
 _ZONE_END_RE = re.compile(r"(?:开发区|高新区|经开区|新区|园区)$")
 _ADMIN_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,4}}?(?:市|区|县|(?<!小)镇|乡|街道)")
@@ -379,6 +379,8 @@ _HEAD_NOUN_RE = re.compile(
 
 # cells of a table flattened to text: "序号 | 项目名称 | … | 总投资 | …" (also tabs, full-width bars)
 _CELL_SEP_RE = re.compile(r"[|｜\t]")
+_THOUSANDS_SEP_RE = re.compile(r"(?<=[0-9])[,，](?=[0-9]{3}(?![0-9]))")
+_THOUSANDS_BEFORE_RE = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:[,，][0-9]{3})*[,，]$")
 # a card's amount line: "总投资:24.64亿元" (an annual 年度投资 line is no total)
 _CARD_AMOUNT_RE = re.compile(
     r"(?:项目)?(?:计划|预计|估算|概算)?(?:总投资|投资总额)(?:额)?\s*[:：]?\s*(?:约为|约|达)?\s*"
@@ -440,6 +442,23 @@ def _card_name_start(s: str) -> int | None:
             or re.search(r"[)）]$", name) and re.search(r"项目|工程|[期段]", name)):
         return None
     return at + (len(s[at:]) - len(s[at:].lstrip())) if _is_specific(name) else None
+
+
+def _quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """find_quantities, with thousands separators read whole: "总投资1,200万元" is 1200万元,
+    not 200万元 (a wrong amount is worse than none)."""
+    out: list[Quantity] = []
+    for q in find_quantities(text, start=start, end=end):
+        if q.char_start >= 2 and text[q.char_start - 1] in ",，" and text[q.char_start - 2].isdigit():
+            m = _THOUSANDS_BEFORE_RE.search(text, max(start, q.char_start - 16), q.char_start)
+            if m is not None and re.match(r"[0-9]{3}(?![0-9])", text[q.char_start:]) and q.value:
+                digits = Decimal(re.sub(r"[,，]", "", m.group(0)) + str(q.value))
+                if out and out[-1].char_start >= m.start():
+                    out.pop()  # the "1" read on its own before the separator
+                q = replace(q, value=digits, value_base=q.value_base / q.value * digits,
+                            text=text[m.start():q.char_end], char_start=m.start())
+        out.append(q)
+    return out
 
 
 def _split_cells(line: str) -> list[str]:
@@ -761,7 +780,7 @@ class _Extractor:
         investment_yi: Decimal | None = None
         currency: str | None = None
         if money_text:
-            money = parse_money(money_text, default_unit=money_unit)
+            money = parse_money(_THOUSANDS_SEP_RE.sub("", money_text), default_unit=money_unit)
             if money is not None and money.amount_yi >= 0 and not money.amount_yi.is_nan():
                 investment_yi = money.amount_yi
                 currency = money.currency
@@ -1094,7 +1113,7 @@ class _Extractor:
                 continue
             v = Decimal(amount.replace(",", ""))
             values.append(v)
-            for q in find_quantities(" ".join(rc)):
+            for q in _quantities(" ".join(rc)):
                 if q.is_money and q.value == v and q.unit in ("万元", "亿元"):
                     return q.unit  # "项目初步预算600万元" in the row whose 总投资 cell is 600
         if not values:
@@ -1285,7 +1304,7 @@ class _Extractor:
         first; an item stating only the annual plan gives (-1, -1, name-cut): no total."""
         text = self.text
         fallback: tuple[int, int, int] | None = None
-        for q in find_quantities(text, start=start, end=end):
+        for q in _quantities(text, start=start, end=end):
             if not q.is_money:
                 continue
             before = text[max(start, q.char_start - 14):q.char_start]
@@ -1346,7 +1365,7 @@ class _Extractor:
         m = _AREA_RE.search(self.text, start, end)
         if m is None:
             return None
-        for q in find_quantities(self.text, start=m.end(), end=min(end, m.end() + 20)):
+        for q in _quantities(self.text, start=m.end(), end=min(end, m.end() + 20)):
             if q.char_start == m.end() and q.unit.endswith(_AREA_UNITS):
                 return q.text
             break
@@ -1545,7 +1564,7 @@ class _Extractor:
         end = stop.start() if stop else limit
         if text.find("投", pos, end) < 0:
             return None
-        for q in find_quantities(text, start=pos, end=end):
+        for q in _quantities(text, start=pos, end=end):
             if not q.is_money:
                 continue
             between = text[pos:q.char_start]
@@ -1599,7 +1618,7 @@ class _Extractor:
         k = text.rfind("的", b, e)
         if k < 0:
             return None
-        for q in find_quantities(text, start=max(b, k - 16), end=k):
+        for q in _quantities(text, start=max(b, k - 16), end=k):
             if q.char_end == k and q.is_money:
                 before = text[max(b, q.char_start - 14):q.char_start]
                 kw = _INVEST_KW_RE.search(before)
@@ -1681,7 +1700,7 @@ class _Extractor:
         if m is None:
             return None
         start = m.end()
-        for q in find_quantities(text, start=start, end=min(len(text), start + 20)):
+        for q in _quantities(text, start=start, end=min(len(text), start + 20)):
             if q.char_start == start and q.is_money:
                 return q.char_start, q.char_end
             break
@@ -1694,7 +1713,7 @@ class _Extractor:
         taken_set = _SpanSet(taken)
         seen_q: set[int] = set()
         for km in _INVEST_SCAN_RE.finditer(text):
-            window = find_quantities(text, start=km.end(), end=min(len(text), km.end() + 24))
+            window = _quantities(text, start=km.end(), end=min(len(text), km.end() + 24))
             q = next((x for x in window if x.is_money), None)
             if q is None or q.char_start > km.end() + 6 or q.char_start in seen_q:
                 continue

@@ -256,3 +256,17 @@ def test_sentence_describing_a_priced_project_is_skipped_by_the_figure_extractor
     inside = lambda needle: any(a <= text.index(needle) < b for a, b in spans)  # noqa: E731
     assert inside("480张") and inside("250亩")
     assert not inside("6%")  # the next sentence is the region's, not the project's
+
+
+@pytest.mark.parametrize(("written", "yi"), [
+    ("1,200万元", D("0.12")),  # a thousands separator: 1200万元, never 200万元
+    ("12,500.5万元", D("1.25005")),
+    ("超10亿元", D(10)),
+    ("逾10亿元", D(10)),
+    ("人民币5亿元", D(5)),
+    ("约1.2万亿元", D(12000)),
+])
+def test_amount_qualifiers_and_thousands_separators(written: str, yi: D) -> None:
+    _text, (p,) = _projects(f"开工建设城东污水处理厂二期项目,总投资{written},力争年底完工。")
+    assert (p.name, p.investment_yi) == ("城东污水处理厂二期项目", yi)
+    assert p.investment_text is not None and p.investment_text in written
