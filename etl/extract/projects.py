@@ -401,6 +401,7 @@ _BARE_CELL_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TOTAL_ROW_RE = re.compile(r"(?:合计|总计|小计|共计)")
 _NAME_MARKS = "★☆※*▲△●◆◇■□#"
 # an investment amount inside a list item: "…项目,总投资3.7亿元", "…工程 投资8500万元"
+_ITEM_BARE_AMOUNT_RE = re.compile(r"(?:(?<=项目)|(?<=工程)|(?<=[)）]))\s*[,，:：(（]\s*(?:约)?[0-9][0-9.,]*\s*(?:亿|万)元")
 _ITEM_AMOUNT_RE = re.compile(r"(?:投资|投入)[^,，。;；:：]{0,8}?[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元|港元|欧元)")
 # "产业项目41个", "重点项目12项": a count of projects, not a name
 _PROJECT_COUNT_RE = re.compile(r"(?:项目|工程)[^,，。;；]{0,4}?[0-9一二三四五六七八九十百]+(?:个|项|批|类)")
@@ -495,7 +496,14 @@ def _reads_as_project_item(body: str) -> bool:
     ending in 项目/工程 or a facility, and an investment amount; a count ("产业项目41个") is no name."""
     m = _ITEM_AMOUNT_RE.search(body) if "投" in body else None
     if m is None:
-        return False
+        m = _ITEM_BARE_AMOUNT_RE.search(body)  # "XX项目,3.5亿元": the amount right after the name
+        if m is None:
+            return False
+    elif m.start() < 4 and "的" in body[m.end():m.end() + 2]:
+        # "总投资12亿元的XX项目": the name follows the amount
+        rest = body[m.end() + 1:]
+        cut = re.search(r"[,，;；。]", rest)
+        body, m = rest, re.search(r"$", rest[:cut.start()] if cut else rest)
     name = _item_name_part(body, m.start()).strip(_SEP_CHARS).removesuffix("总").removesuffix("计划")
     name = name.strip(_SEP_CHARS + _NAME_MARKS)
     if len(name) < 3 or len(name) > 50 or _PROJECT_COUNT_RE.search(name):
@@ -871,11 +879,12 @@ class _Extractor:
                     i += 1
                     continue
             if ctx is None:
-                if "投" not in s or not self._unheaded_list_starts(lines, i):
+                if "元" not in s or not self._unheaded_list_starts(lines, i):
                     i += 1
                     continue
                 box_line = self._heading_before(lines, i)
-                ctx = _ListCtx(box=box_line.stripped if box_line else None, sector=None, inferred=True)
+                box = box_line.stripped.rstrip(":：") if box_line else None
+                ctx = _ListCtx(box=box or None, sector=None, inferred=True)
                 if box_line is not None:
                     self.mask_spans.append((box_line.start, box_line.end))
             # inside a list
@@ -950,7 +959,7 @@ class _Extractor:
         """Item 1 and item 2 (next line, or later on the same line) both read as projects with amounts."""
         line = lines[i]
         s = line.stripped
-        if "投" not in s:
+        if "元" not in s:
             return False  # item 1 must state an investment (a cheap test first: most lines fail it)
         m = _ITEM_RE.match(s)
         if m is None or _ordinal(m) != 1:
@@ -1214,6 +1223,10 @@ class _Extractor:
                 money_text = text[q_start:q_end]
                 unit_source = "text"
             name_end = self._name_end(body_start, kw_start)
+            if name_end - body_start < 2 and q_start >= 0 and text.startswith("的", q_end):
+                # "1.总投资12亿元的XX项目,…": the amount first, the name after 的
+                body_start = q_end + 1
+                name_end = self._first_clause_end(body_start, body_end)
         elif ctx.unit:
             bare = self._bare_amount(body_start, body_end, ctx.money_cols, ctx.total_rank)
             if bare is not None:

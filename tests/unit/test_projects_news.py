@@ -270,3 +270,14 @@ def test_amount_qualifiers_and_thousands_separators(written: str, yi: D) -> None
     _text, (p,) = _projects(f"开工建设城东污水处理厂二期项目,总投资{written},力争年底完工。")
     assert (p.name, p.investment_yi) == ("城东污水处理厂二期项目", yi)
     assert p.investment_text is not None and p.investment_text in written
+
+
+def test_unheaded_list_amount_without_keyword_or_before_the_name() -> None:
+    raw = "今年开工的项目:\n1.城北物流园项目,3.5亿元\n2.滨江体育中心项目(1.2亿元)\n"
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.ordinal, p.box) for p in projects] == [
+        ("城北物流园项目", D("3.5"), 1, "今年开工的项目"), ("滨江体育中心项目", D("1.2"), 2, "今年开工的项目")]
+    raw = "签约项目:\n1.总投资12亿元的甲乙新材料产业园项目,由某某公司建设\n2.总投资8000万元的丙丁冷链物流中心项目\n"
+    assert _rows(raw) == [("甲乙新材料产业园项目", D(12), 1), ("丙丁冷链物流中心项目", D("0.8"), 2)]
+    # a region's figures in a numbered list are no projects
+    assert _rows("1.地区生产总值增长到800亿元\n2.财政收入达到60亿元\n") == []
