@@ -353,6 +353,8 @@ _INLINE_LIST_RE = re.compile(r"[:：]\s*(?=1\s*[.．、](?![0-9])|[（(]\s*1\s*[
 # what may not stand between a sentence's subject and "its" amount
 # (a generic "是…最大的项目" refers back to the subject and breaks nothing)
 _SUBJECT_BREAK_RE = re.compile(r"(?<![的该本此])(?:项目|工程)|分别|各自|、|以及|合计|共计|总计|其中")
+# a phase or a year right before the keyword: "一期计划投资21.8亿元" is part of the total
+_PART_BEFORE_RE = re.compile(r"(?:[一二三四首]期|年度|年)$")
 _ROLL_CALL_RE = re.compile(r"(?:分别|依次)(?:是|为)")
 _ROLL_CALL_OPEN_RE = re.compile(r"[0-9一二两三四五六七八九十]*[个项]?(?:分别|依次)(?:是|为)[:：]?|(?:包括|即)[:：]?")
 # "XX风电场同样位于…", "XX产业园设在…": a facility placed, opening its sentence
@@ -1434,6 +1436,11 @@ class _Extractor:
         if lead_money is not None:
             b = lead_money[2]
             seg = text[b:p]
+        else:
+            de = text.rfind("元的", b, p)
+            if de >= 0:  # "一期计划投资21.8亿元的XX项目": an amount that is no total; the name follows 的
+                b = de + 2
+                seg = text[b:p]
         # cut after an earlier 项目 in the same clause (…棚改项目以及A、B等项目)
         last = seg.rfind("项目")
         works_at = seg.rfind("工程")
@@ -1488,6 +1495,8 @@ class _Extractor:
                 # "华润新建的年产能40万千升啤酒工厂项目总投资12.14亿元": one undertaking with its amount;
                 # the name is judged on the words after 的 and kept as written
                 members, keep_from = [(de + 1, me0)], ms0
+            elif text[de - 1:de] == "元":
+                members = [(de + 1, me0)]  # "一期计划投资21.8亿元的XX项目": named, the amount is no total
             else:
                 return []
         # the last member carries the head of a "A、B棚改项目" phrase: its name includes 项目
@@ -1638,6 +1647,8 @@ class _Extractor:
                 if kw is None or _ANNUAL_KW_RE.search(before):
                     return None
                 kw_abs = q.char_start - len(before) + kw.start()
+                if _PART_BEFORE_RE.search(text, max(b, kw_abs - 2), kw_abs):
+                    return None  # "一期计划投资21.8亿元的XX产业园项目": one phase's amount, not the total
                 if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
                     return None
                 return q.char_start, q.char_end, k + 1, kw_abs
@@ -1736,6 +1747,8 @@ class _Extractor:
             if kw is None or _ANNUAL_KW_RE.search(before):
                 continue  # no investment, or this year's share of one (年度计划投资)
             kw_abs = q.char_start - len(before) + kw.start()
+            if _PART_BEFORE_RE.search(text, max(0, kw_abs - 2), kw_abs):
+                continue  # one phase's amount (一期计划投资…)
             if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
                 continue
             lead = _AMOUNT_THEN_NAME_RE.match(text, q.char_end)

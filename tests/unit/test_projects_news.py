@@ -281,3 +281,8 @@ def test_unheaded_list_amount_without_keyword_or_before_the_name() -> None:
     assert _rows(raw) == [("甲乙新材料产业园项目", D(12), 1), ("丙丁冷链物流中心项目", D("0.8"), 2)]
     # a region's figures in a numbered list are no projects
     assert _rows("1.地区生产总值增长到800亿元\n2.财政收入达到60亿元\n") == []
+
+
+def test_one_phase_amount_is_not_the_total() -> None:
+    raw = "其中,总用地902亩、一期计划投资21.8亿元的龙文区科技产业园项目正式开工建设。"
+    assert _rows(raw) == [("龙文区科技产业园项目", None, None)]
