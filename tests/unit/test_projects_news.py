@@ -286,3 +286,10 @@ def test_unheaded_list_amount_without_keyword_or_before_the_name() -> None:
 def test_one_phase_amount_is_not_the_total() -> None:
     raw = "其中,总用地902亩、一期计划投资21.8亿元的龙文区科技产业园项目正式开工建设。"
     assert _rows(raw) == [("龙文区科技产业园项目", None, None)]
+
+
+def test_progress_report_amounts_are_no_projects() -> None:
+    # "超同期计划投资39.1亿元" is progress against a schedule: 同期 is no phase, and no project is named
+    raw = ("1-2月,全市125个省重点在建项目计划投资115.6亿元,实际完成投资154.7亿元,超同期计划投资39.1亿元。"
+           "第二东通道等65个基础设施项目,实际完成投资88.1亿元,超同期计划投资16.8亿元。")
+    assert _rows(raw) == [("第二东通道", None, None)]
