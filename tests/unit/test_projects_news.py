@@ -293,3 +293,10 @@ def test_progress_report_amounts_are_no_projects() -> None:
     raw = ("1-2月,全市125个省重点在建项目计划投资115.6亿元,实际完成投资154.7亿元,超同期计划投资39.1亿元。"
            "第二东通道等65个基础设施项目,实际完成投资88.1亿元,超同期计划投资16.8亿元。")
     assert _rows(raw) == [("第二东通道", None, None)]
+
+
+def test_announcement_by_an_official_is_no_name() -> None:
+    raw = ("在现场,凤冈县委书记廖某某宣布长山米业有限公司项目正式开工建设。"
+           "据了解,凤冈县长山米业有限公司建设项目总投资6600万元,项目占地30余亩。")
+    # 县长 inside 凤冈县|长山 is no title: the project named after its county stays
+    assert _rows(raw) == [("凤冈县长山米业有限公司建设项目", D("0.66"), None)]
