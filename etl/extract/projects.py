@@ -348,6 +348,9 @@ _SENTENCE_END = "。;；!！?？\n"
 _HEADING_BETWEEN_RE = re.compile(
     r"\n[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百0-9]+[章节篇部])")
 _SENTENCE_REACH = 120
+# a line that only continues the item above with its investment: "总投资3亿元,建设…"
+_INVEST_LINE_RE = re.compile(r"(?:项目)?(?:计划|预计|估算|概算)?总?投资(?:总额|额)?\s*(?:[:：]|约|为|达)?\s*[0-9]")
+_ITEM_START_CHARS = frozenset("0123456789(（①②③")
 _SENTENCE_END_RE = re.compile(r"[。;；!！?？\n]")
 _INLINE_LIST_RE = re.compile(r"[:：]\s*(?=1\s*[.．、](?![0-9])|[（(]\s*1\s*[)）]|①)")
 # what may not stand between a sentence's subject and "its" amount
@@ -881,7 +884,7 @@ class _Extractor:
                     i += 1
                     continue
             if ctx is None:
-                if "元" not in s or not self._unheaded_list_starts(lines, i):
+                if s[:1] not in _ITEM_START_CHARS or not self._unheaded_list_starts(lines, i):
                     i += 1
                     continue
                 box_line = self._heading_before(lines, i)
@@ -905,14 +908,19 @@ class _Extractor:
             if m is not None:
                 number = _ordinal(m)
                 body = s[m.end():]
-                if ctx.inferred and (number != ctx.expected or not _reads_as_project_item(body)):
-                    ctx = None  # an unheaded list lasts as long as its items read as projects
+                if ctx.inferred and (number != ctx.expected
+                                     or not _reads_as_project_item(self._item_lines(lines, i, m.end())[0])):
+                    # an unheaded list lasts as long as its items read as projects; a later line may
+                    # open another (the line that opened this one is never read twice)
+                    if ctx.items == 0:
+                        i += 1
+                    ctx = None
                     continue
                 if _is_footnote(body) or (number != ctx.expected and not self._looks_like_item(body)):
                     i += 1  # a footnote inside the list: skip it, the list goes on
                     continue
                 ctx.expected = number
-                self._items_in(line.content_start, line.end, ctx)
+                self._items_in(line.content_start, line.end, ctx, checked=True)
                 i += 1
                 continue
             # not numbered: a sub-heading, a wrapped continuation, or the end of the list
@@ -928,6 +936,11 @@ class _Extractor:
                 if restarts:
                     ctx.expected = 1
                 ctx.open_item = None
+                i += 1
+                continue
+            if ctx.open_item is not None and len(s) <= 160 and _INVEST_LINE_RE.match(s) and (
+                    self.projects[ctx.open_item[0]].investment_yi is None):
+                self._extend_last(line.content_start, line.end, ctx)  # "1.XX项目" / "总投资3亿元,…"
                 i += 1
                 continue
             if ctx.open_item is not None and not ctx.open_item_complete and len(s) <= 80:
@@ -961,25 +974,36 @@ class _Extractor:
         """Item 1 and item 2 (next line, or later on the same line) both read as projects with amounts."""
         line = lines[i]
         s = line.stripped
-        if "元" not in s:
-            return False  # item 1 must state an investment (a cheap test first: most lines fail it)
         m = _ITEM_RE.match(s)
         if m is None or _ordinal(m) != 1:
             return False
         off = line.content_start
         nxt = self._find_ordinal(off + m.end(), line.end, 2)
-        if not _reads_as_project_item(self.text[off + m.end():nxt if nxt is not None else line.end]):
-            return False
         if nxt is not None:
             m2 = _ITEM_RE.match(self.text, nxt, line.end)
-            return m2 is not None and _reads_as_project_item(self.text[m2.end():line.end])
-        j = i + 1
+            return (_reads_as_project_item(self.text[off + m.end():nxt]) and m2 is not None
+                    and _reads_as_project_item(self.text[m2.end():line.end]))
+        body, j = self._item_lines(lines, i, m.end())
+        if not _reads_as_project_item(body):
+            return False
         while j < len(lines) and _is_blank(lines[j].stripped):
             j += 1
         if j >= len(lines):
             return False
         m2 = _ITEM_RE.match(lines[j].stripped)
-        return m2 is not None and _ordinal(m2) == 2 and _reads_as_project_item(lines[j].stripped[m2.end():])
+        return m2 is not None and _ordinal(m2) == 2 and _reads_as_project_item(self._item_lines(lines, j, m2.end())[0])
+
+    @staticmethod
+    def _item_lines(lines: list[_Line], i: int, body_at: int) -> tuple[str, int]:
+        """(the body of the numbered item on line i, the index after it): its line, and the next
+        one when that only continues it with the investment ("1.XX项目" / "总投资3亿元,建设…")."""
+        body = lines[i].stripped[body_at:]
+        j = i + 1
+        while j < len(lines) and _is_blank(lines[j].stripped):
+            j += 1
+        if j < len(lines) and _INVEST_LINE_RE.match(lines[j].stripped) and "元" not in body:
+            return body + "," + lines[j].stripped, j + 1
+        return body, i + 1
 
     def _inline_list_at(self, line: _Line) -> tuple[int, str | None] | None:
         """(where item 1 starts, the lead-in clause) of a numbered project list run into one line
@@ -1173,8 +1197,9 @@ class _Extractor:
             return None
         return title, unit, inline_at
 
-    def _items_in(self, start: int, end: int, ctx: _ListCtx) -> None:
-        """One line holding one item or several (split at the next expected ordinals)."""
+    def _items_in(self, start: int, end: int, ctx: _ListCtx, checked: bool = False) -> None:
+        """One line holding one item or several (split at the next expected ordinals); ``checked``:
+        the caller has already found the first item to read as a project."""
         text = self.text
         pos = start
         while pos < end:
@@ -1186,7 +1211,8 @@ class _Extractor:
             number = _ordinal(m)
             nxt = self._find_ordinal(m.end(), end, number + 1)
             item_end = nxt if nxt is not None else end
-            if ctx.inferred and not _reads_as_project_item(text[m.end():item_end]):
+            if ctx.inferred and not (checked and pos == start) and not _reads_as_project_item(
+                    text[m.end():item_end]):
                 return  # an unheaded list lasts as long as its items read as projects
             self._emit_item(pos, m.end(), item_end, number, ctx)
             ctx.expected = number + 1

@@ -300,3 +300,15 @@ def test_announcement_by_an_official_is_no_name() -> None:
            "据了解,凤冈县长山米业有限公司建设项目总投资6600万元,项目占地30余亩。")
     # 县长 inside 凤冈县|长山 is no title: the project named after its county stays
     assert _rows(raw) == [("凤冈县长山米业有限公司建设项目", D("0.66"), None)]
+
+
+def test_unheaded_list_items_with_the_investment_on_the_next_line() -> None:
+    raw = ("本次开工项目:\n1.城北物流园项目\n总投资3.5亿元,建设仓储用房6万平方米。\n"
+           "2.滨江体育中心项目\n总投资1.2亿元,建设体育馆1座。\n3.河西污水处理厂二期工程\n计划总投资8000万元。\n")
+    text, projects = _projects(raw)
+    assert [(p.name, p.investment_yi, p.ordinal, p.source) for p in projects] == [
+        ("城北物流园项目", D("3.5"), 1, "list"),
+        ("滨江体育中心项目", D("1.2"), 2, "list"),
+        ("河西污水处理厂二期工程", D("0.8"), 3, "list"),
+    ]
+    assert all(text[p.char_start:p.char_end] == p.quote and "\n" in p.quote for p in projects)
