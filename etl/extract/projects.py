@@ -25,6 +25,26 @@ Project lists (``source="list"``)
     titled …工程 (not 项目), an item without an amount must read as a project (a facility
     or 项目/工程), since such boxes also list programmes.
 
+Lists and tables in news (``source="list"``)
+    Project news numbers its projects without a 项目 heading: two consecutive numbered items
+    (on their own lines, or run into one line after a colon: "包括:1.A项目,总投资12亿元;2.…")
+    that each read as a specific project with an investment amount open a list; its box is the
+    short title line above ("15个分会场活动") or the lead-in clause; it lasts while its items do
+    (a count such as "产业项目41个,总投资629亿元" is no item). A venue or owner label before
+    the name ("1.思明区:祥云实验学校项目,总投资3.7亿元") is not part of the name. A table
+    flattened to cell-separated lines ("序号 | 项目名称 | … | 总投资 | …") is read by its
+    header's columns: the name column and the total investment column (总投资 before 投资, never
+    年度计划投资 or 累计完成投资); a second header row is skipped; the unit comes from the header
+    cell, the header line or a "单位:万元" line above, else from the rows themselves (a cell value
+    written with its unit elsewhere in the row) or the size of the figures (median ≥ 100 → 万元),
+    and ``investment_unit_source`` then says ``"inferred"``. A space-separated table whose header
+    has both 年度计划投资 and 总投资 takes the total's column. Marks (★) are not part of names.
+
+Total and annual plan
+    ``investment_yi`` is the total (总投资). An amount introduced as this year's plan (年度计划
+    投资, 2023年计划投资, 年度投资计划) is never taken for it, whichever comes first; an item that
+    states only the annual plan has no investment.
+
 Projects in prose (``source="prose"``)
     * a named project without an amount: each member of ``A、B、C等(…)项目``, and
       ``推进XX项目建设`` / ``实施A、B棚改项目`` (the words right before 项目 are its
@@ -33,7 +53,18 @@ Projects in prose (``source="prose"``)
       one once the kind of structure is set aside (``农村公路工程`` does not); a programme
       (``人才工程``, ``“百园千道”工程``) never anchors;
     * a named undertaking with an investment amount: ``XX产业园项目,总投资15亿元``,
-      ``建设XX管廊,计划投资3亿元``, ``总投资50亿元的XX项目``, ``投资35亿元建设XX``.
+      ``建设XX管廊,计划投资3亿元``, ``总投资50亿元的XX项目``, ``投资35亿元建设XX``,
+      ``XX项目(总投资2.3亿元)``, ``一是XX项目,总投资…``;
+    * a named facility opening its sentence whose amount comes later in that sentence, after
+      descriptive clauses only (``XX风电场项目设在YY县,装机容量为50MW,投资总额为3.198亿元``,
+      ``XX风电场二期同样位于…,投资为2.6976亿元``); another project, an enumeration or another
+      amount of money first (年产值约24亿元) ends the search;
+    * a place before 的 is the location, not the name (``位于盘陀镇的天福养老产业项目``); other
+      short qualifiers stay in a name that has its amount (``华润新建的年产能…工厂项目总投资…``);
+    * roll calls: ``分别是A项目、B项目和C项目,总投资4.74亿元`` names three projects; the
+      amount after them is the group's, not the last one's. When the same section later gives a
+      roll-called project its amount, that priced mention is the one kept (and a later mention
+      repeating the same amount is dropped); mentions in passing elsewhere all stay.
     Precision comes first: a member must name something specific (a place, a company,
     a brand, a quoted name, "区/市 + a facility"), judged by what is left after
     removing generic planning vocabulary, numerals and verbs. Not projects: counts and
@@ -72,16 +103,14 @@ project_key — one project, many mentions
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
 
-from etl.extract.numbers import find_quantities, parse_money
+from etl.extract.numbers import Quantity, find_quantities, parse_money
 from etl.records import Project, Section
 from etl.regions import division_chain_end, inside_division_name
 
@@ -149,7 +178,7 @@ _INLINE_BREAK_BEFORE = "。;；,，元)）\t 　"
 _INVEST_KW_RE = re.compile(
     r"(?:计划总投资|预计总投资|拟总投资|估算总投资|概算总投资|项目总投资|总投资额?|计划投资|预计投资|拟投资|"
     r"估算投资|概算投资|投资总额|投资额|投资规模|总投入|计划投入|投资)"
-    r"\s*(?:约为|约|达到|达|为|超过|近|共计|合计|共|总计|是|:|：)?\s*$"
+    r"\s*(?:约为|约|达到|高达|达|为|超过|超|逾|近|共计|合计|共|总计|是|:|：)?\s*(?:人民币)?\s*$"
 )
 _NOT_INVEST_BEFORE_RE = re.compile(
     r"(?:固定资产|全社会|社会|民间|招商|引资|外商|外资|内资|政府|财政|研发|教育|有效|扩大|人力|累计|年均|实际|完成)"
@@ -208,22 +237,23 @@ _ROAD_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][0-9]{1,4}(?![0-9])")
 _AFTER_ANCHOR_BAD_RE = re.compile(
     r"的?(?:库|清单|储备|审批|资金|资产|管理|招商|谋划|包装|前期|申报|服务|用地|建设用地|化|单位|法人|经理|"
     r"评审|落地率|开工率|督导|推进机制|包保|绿色通道|洽谈|推介|入库|入统|要素|支撑|资源|人才|经费|补贴|"
-    r"投资额|数量|个数|总量|质量|效益|绩效|评价|知晓|覆盖|比例|比重|占比|[0-9]+个|[一二三四五六七八九十百]+个)"
+    r"投资额(?!最大|最多|最高)|数量|个数|总量|质量|效益|绩效|评价|知晓|覆盖|比例|比重|占比|名称|[0-9]+个|[一二三四五六七八九十百]+个)"
 )
 _LEADING_VERB_RE = re.compile(
-    r"(?:加快推进|加快建设|加快实施|加快启动|全力推进|全力推动|积极推进|积极谋划|重点推进|重点实施|推进实施|"
+    r"(?:分别是|分别为|依次是|依次为|分别|目前|当前|日前|近日|近期|此外|另外|同时|加快推进|加快建设|加快实施|加快启动|全力推进|全力推动|积极推进|积极谋划|重点推进|重点实施|推进实施|"
     r"全力以赴|聚力|聚焦|狠抓|紧抓|突出抓好|突出|"
     r"加快|推进|推动|实施|启动|建设|新建|续建|改建|扩建|谋划|包装|积极|全力|快速|加速|落位|引进|引入|"
     r"完成|抓好|打造|升级|开工|结合|依托|以|实现|重点|大力|支持|鼓励|促成|争取|做好|配合|同步|规划|"
     r"筹备|力争|深度|扎实|着力|着重|全面|持续|通过|加大|做强|做大|做优|培育|确保|力促|协调|主动|尽快|"
     r"开展|保障|储备|盘活|招引|签约|洽谈|包括|例如|其中|以及|及|和|继续|进一步|围绕|创建|认真|落实|"
-    r"优先|择优|联合|依靠|借助|发展|集聚|建成|新开工|开工建设|竣工|投用|抓(?!手)|在|对|于|即|如|有|是|将|把|由|从|向)"
+    r"优先|择优|联合|依靠|借助|发展|集聚|建成|新开工|开工建设|竣工|投用|抓(?!手)|在|对|于|即|如|有|是|为|将|把|由|从|向)"
 )
 _LEAD_ORDINAL_RE = re.compile(
-    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9]))\s*")
+    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|[0-9]{1,2}[.．、](?![0-9])|"
+    r"其[一二三四五六七八九十]是|第[一二三四五六七八九十](?:是|[,，、]))\s*")
 _CONNECTIVE_RE = re.compile(r"(?:以及|及|和|与|或)")
 _REJECT_MEMBER_RE = re.compile(
-    r"[0-9]+个|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
+    r"[0-9]+[个件]|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
     r"上述|其他|其它|以上|以下|亿元|万元|的|等|之一|方面|领域|工作|行动|活动|战略|规划(?!路)|政策|机制|体系|制度|模式|"
     r"理念|能力|水平|环境|氛围|任务|目标|精神|是|或|投资|绩效|评价|福祉|进度|[一二三四五六七八九十百]大(?![厦道街桥学院])|"
     r"[0-9]{4}年|[0-9]+月|季度|年度|时期|期间|今年|明年|全年|上半年|下半年|十三五|十四五|十五五"
@@ -242,7 +272,8 @@ _PREDICATE_RE = re.compile(
     r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|利用|挖掘|"
     r"整合|依靠|承接|对接|融入|满足|解决|破解|保障|防范|化解|争创|申报|申请|组织|举办|开展|发动|动员|宣传|"
     r"鼓励|引领|通过|包括|需要|要求|探索|研究(?![院所生])|把|被|让|使得|致力|力争|努力|谋求|打造成|建成|做大|做强|做优|"
-    r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署"
+    r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署|"
+    r"出席|见证|仪式|主持|讲话|致辞|调研|视察|考察|督导|观摩|宣布|表示|指出|强调|介绍|记者"
 )
 _BAD_MODIFIER_RE = re.compile(
     r"服务|品牌|活动|赛事|体育|培训|科研|课题|扶贫|帮扶|救助|合作|试点|招商|外资|民生实事|惠民|公益|创业|"
@@ -298,8 +329,8 @@ _NOT_AN_AMOUNT_AFTER_RE = re.compile(
     r"\s*(?:年|月|日|%|个|万|亿|平方|公顷|亩|米|公里|千|台|套|家|户|人|所|座|条|吨|辆|床|张|期|号|层|栋|[.．、\-—~～至])"
 )
 _AMOUNT_AFTER_RE = re.compile(
-    r"[,，]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
-    r"(?:约为|约|达到|达|为|超过|近|共计|合计|共)?\s*"
+    r"[,，(（]?\s*(?:计划|预计|拟|估算|概算)?(?:总)?(?:投资|投入)(?:总额|额)?\s*"
+    r"(?:约为|约|达到|高达|达|为|超过|超|逾|近|共计|合计|共)?\s*(?:人民币)?\s*"
 )
 _ZONE_END_RE = re.compile(r"(?:开发区|高新区|经开区|新区|园区)$")
 _ADMIN_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,4}}?(?:市|区|县|(?<!小)镇|乡|街道)")
@@ -312,6 +343,27 @@ _SUBHEAD_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*、|[（(]
 _CLAUSE_PUNCT_RE = re.compile(r"[。;；,，:：0-9]")
 _WRAP_RE = re.compile(r"[ \t]*\n[ \t]*")
 _INVEST_SCAN_RE = re.compile(r"投资|投入")
+_SENTENCE_END = "。;；!！?？\n"
+# a heading opening a line: (二)…, 二、…, 第三章…
+_HEADING_BETWEEN_RE = re.compile(
+    r"\n[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百0-9]+[章节篇部])")
+_SENTENCE_REACH = 120
+# a line that only continues the item above with its investment: "总投资3亿元,建设…"
+_INVEST_LINE_RE = re.compile(r"(?:项目)?(?:计划|预计|估算|概算)?总?投资(?:总额|额)?\s*(?:[:：]|约|为|达)?\s*[0-9]")
+_ITEM_START_CHARS = frozenset("0123456789(（①②③")
+_SENTENCE_END_RE = re.compile(r"[。;；!！?？\n]")
+_INLINE_LIST_RE = re.compile(r"[:：]\s*(?=1\s*[.．、](?![0-9])|[（(]\s*1\s*[)）]|①)")
+# what may not stand between a sentence's subject and "its" amount
+# (a generic "是…最大的项目" refers back to the subject and breaks nothing)
+_SUBJECT_BREAK_RE = re.compile(r"(?<![的该本此])(?:项目|工程)|分别|各自|、|以及|合计|共计|总计|其中")
+# a phase or a year right before the keyword: "一期计划投资21.8亿元" is part of the total
+_PART_BEFORE_RE = re.compile(r"(?:[一二三四首]期|年度|年)$")
+_ROLL_CALL_RE = re.compile(r"(?:分别|依次)(?:是|为)")
+_ROLL_CALL_OPEN_RE = re.compile(r"[0-9一二两三四五六七八九十]*[个项]?(?:分别|依次)(?:是|为)[:：]?|(?:包括|即)[:：]?")
+# "XX风电场同样位于…", "XX产业园设在…": a facility placed, opening its sentence
+_PLACED_RE = re.compile(r"位于|设在|坐落|地处|落户|选址|建在|建于")
+_PLACED_ADVERB_RE = re.compile(r"(?:同样|也|均|则)$")
+_LOCATIVE_VERB_RE = re.compile(r"^(?:位于|地处|坐落于|坐落在|落户于|落户|选址于|选址在|设在|建在|在)")
 _AMOUNT_THEN_NAME_RE = re.compile(r"的|[,，]?\s*(?:用于|建设|新建|兴建|实施|打造|改造|改扩建|扩建|启动建设|启动)")
 _NAME_STOP_RE = re.compile(r"启动|开工|建成|竣工|投产|落地|签约|正式|顺利|全面|加快|已经|已|将|于|在|开始|完成|项目")
 _PLACE_ONLY_RE = re.compile(rf"[{_CJK}]{{1,5}}(?:省|市|区|县|镇|乡)")
@@ -323,9 +375,147 @@ _VERB_ANYWHERE_RE = re.compile(
 _GENERIC_HEAD_ONLY_RE = re.compile(r"(?:重点|重大|现代|新型|特色|大型|综合|产业|工业|专业)?(?:产业园区?|工业园区?|园区|基地|中心|项目|工程)")
 _HEAD_NOUN_RE = re.compile(
     r"(?:项目|工程|园|中心|城|厂|站|线|路|桥|场|馆|院|校|学校|医院|基地|小镇|广场|大厦|酒店|楼|公寓|综合体|片区|"
-    r"地块|期|港|湾|谷|街|库|塔|公园|电站|水厂|管网|管廊|隧道|机场|铁路|公路|高速|水库|码头|枢纽|大道|堤防|"
-    r"渠|闸|泵站|电网|管道|基站|数据中心|产业园区|园区|社区|村|屯|镇)$"
+    r"地块|(?<=[一二三四五六七八九十首0-9])期|港|湾|谷|街|库|塔|公园|电站|水厂|管网|管廊|隧道|机场|铁路|公路|高速|水库|码头|枢纽|大道|堤防|"
+    r"渠|闸|泵站|电网|管道|基站|数据中心|产业园区|园区|社区|村|屯|镇|(?<![阶时地区路])段)$"
 )
+
+
+# ----------------------------------------------------------------------------- news lists and tables
+
+# cells of a table flattened to text: "序号 | 项目名称 | … | 总投资 | …" (also tabs, full-width bars)
+_CELL_SEP_RE = re.compile(r"[|｜\t]")
+_THOUSANDS_SEP_RE = re.compile(r"(?<=[0-9])[,，](?=[0-9]{3}(?![0-9]))")
+_THOUSANDS_BEFORE_RE = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:[,，][0-9]{3})*[,，]$")
+# a card's amount line: "总投资:24.64亿元" (an annual 年度投资 line is no total)
+_CARD_AMOUNT_RE = re.compile(
+    r"(?:项目)?(?:计划|预计|估算|概算)?(?:总投资|投资总额)(?:额)?\s*[:：]?\s*(?:约为|约|达)?\s*"
+    r"[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元)\s*")
+_CARD_MONEY_RE = re.compile(r"[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元)")
+_MONEY_COL_RE = re.compile(
+    r"(?:(?:[0-9]{4}\s*年度?|年度|当年|本年|至[0-9]{4}年底?)?(?:计划|预计|估算|概算|累计|完成)*(?:总)?投资(?:额|总额|规模)?)")
+_NAME_COL_RE = re.compile(r"(?:建设)?(?:项目|工程)(?:名称)?(?:及(?:建设)?内容)?|名称")
+_ORDINAL_COL_RE = re.compile(r"序号?|编号|序列")
+# the total investment column, best first; an annual, cumulative or completed column never
+_TOTAL_COL_RES = (
+    re.compile(r"(?:项目|计划|预计|估算|概算)?总投资(?:额|规模)?|投资总额"),
+    re.compile(r"(?:计划|预计|估算|概算)?投资(?:额|规模)?"),
+)
+_CELL_UNIT_RE = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]?\s*)?(?P<u>亿元|万元|元|亿美元|万美元)\s*[)）]|单位\s*[:：]\s*(?P<u2>亿元|万元|元)")
+_BARE_CELL_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_TOTAL_ROW_RE = re.compile(r"(?:合计|总计|小计|共计)")
+_NAME_MARKS = "★☆※*▲△●◆◇■□#"
+# an investment amount inside a list item: "…项目,总投资3.7亿元", "…工程 投资8500万元"
+_ITEM_BARE_AMOUNT_RE = re.compile(r"(?:(?<=项目)|(?<=工程)|(?<=[)）]))\s*[,，:：(（]\s*(?:约)?[0-9][0-9.,]*\s*(?:亿|万)元")
+_ITEM_AMOUNT_RE = re.compile(r"(?:投资|投入)[^,，。;；:：]{0,8}?[0-9][0-9.,]*\s*(?:亿|万)?(?:元|美元|港元|欧元)")
+# "产业项目41个", "重点项目12项": a count of projects, not a name
+_PROJECT_COUNT_RE = re.compile(r"(?:项目|工程)[^,，。;；]{0,4}?[0-9一二三四五六七八九十百]+(?:个|项|批|类)")
+# an amount stated for a year's plan, or cumulative: never the project's total (总投资)
+_ANNUAL_KW_RE = re.compile(
+    r"(?:年度|当年|本年|今年|明年|年内|[0-9]{4}\s*年(?:度)?|[一二三四五六七八九十]+月)(?:计划|预计|拟)?(?:完成)?(?:投资|投入)(?:计划)?\s*"
+    r"(?:约为|约|达到|达|为|:|：)?\s*$|(?:年度|年)投资计划\s*(?:约为|约|为|:|：)?\s*$"
+)
+
+
+def _locative_prefix(prefix: str) -> str | None:
+    """The place of a "位于盘陀镇的" / "绥安开发区的" qualifier before a project's name, else None."""
+    place = _LOCATIVE_VERB_RE.sub("", prefix.strip())
+    if len(place) < 2:
+        return None
+    if division_chain_end(place) == len(place):
+        return place
+    m = _LOC_TOKEN_RE.fullmatch(place)
+    if m and place not in _NOT_A_PLACE and place[-2:] not in _NOT_A_PLACE_END:
+        return place
+    return None
+
+
+def _card_name_start(s: str) -> int | None:
+    """Where the project name of a card's title line starts ("安徽:马鞍市海螺…基地项目" → 3), or
+    None when the line is no project name (a venue, a category, "开工时间:…", a sentence)."""
+    at = 0
+    label = re.match(r"([^:：]{1,6})[:：]", s)
+    if label is not None:
+        if re.search(r"项目|工程", label.group(1)):
+            return None
+        at = label.end()
+    name = s[at:].strip()
+    if len(name) < 4 or len(name) > 50 or name[-1] in _SEP_CHARS or "。" in name:
+        return None
+    if re.search(r"[:：]", name) or _PROJECT_COUNT_RE.search(name):
+        return None
+    if not (re.search(r"(?:项目|工程|建设)$", name) or _HEAD_NOUN_RE.search(name)
+            or re.search(r"[)）]$", name) and re.search(r"项目|工程|[期段]", name)):
+        return None
+    return at + (len(s[at:]) - len(s[at:].lstrip())) if _is_specific(name) else None
+
+
+def _quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """find_quantities, with thousands separators read whole: "总投资1,200万元" is 1200万元,
+    not 200万元 (a wrong amount is worse than none)."""
+    out: list[Quantity] = []
+    for q in find_quantities(text, start=start, end=end):
+        if q.char_start >= 2 and text[q.char_start - 1] in ",，" and text[q.char_start - 2].isdigit():
+            m = _THOUSANDS_BEFORE_RE.search(text, max(start, q.char_start - 16), q.char_start)
+            if m is not None and re.match(r"[0-9]{3}(?![0-9])", text[q.char_start:]) and q.value:
+                digits = Decimal(re.sub(r"[,，]", "", m.group(0)) + str(q.value))
+                if out and out[-1].char_start >= m.start():
+                    out.pop()  # the "1" read on its own before the separator
+                q = replace(q, value=digits, value_base=q.value_base / q.value * digits,
+                            text=text[m.start():q.char_end], char_start=m.start())
+        out.append(q)
+    return out
+
+
+def _split_cells(line: str) -> list[str]:
+    """The cells of one flattened table row, stripped ("1 | 名称★ | 1800 |" → ["1", "名称★", "1800", ""])."""
+    return [c.strip() for c in _CELL_SEP_RE.split(line)]
+
+
+def _amount_column(cells: list[str]) -> int | None:
+    """The column of the total investment (总投资 before 投资; never an annual or cumulative one)."""
+    for rx in _TOTAL_COL_RES:
+        for k, c in enumerate(cells):
+            bare = _CELL_UNIT_RE.sub("", c).replace(" ", "")
+            if rx.fullmatch(bare):
+                return k
+    return None
+
+
+def _item_name_part(body: str, amount_at: int) -> str:
+    """The words of a list item before its amount, without a leading "venue:" label."""
+    head = body[:amount_at]
+    colon = re.search(r"[:：]", head)
+    if colon is not None:
+        label, rest = head[:colon.start()], head[colon.end():]
+        if not re.search(r"项目|工程", label) and re.search(r"项目|工程", rest):
+            head = rest
+    cut = re.search(r"[,，;；。]", head)
+    return head[:cut.start()] if cut else head
+
+
+def _reads_as_project_item(body: str) -> bool:
+    """Does a numbered line read as one project with its investment ("思明区:XX学校项目,总投资3.7亿元")?
+
+    Used where no 项目 heading opened a list (news): the item itself must show a specific name
+    ending in 项目/工程 or a facility, and an investment amount; a count ("产业项目41个") is no name."""
+    m = _ITEM_AMOUNT_RE.search(body) if "投" in body else None
+    if m is None:
+        m = _ITEM_BARE_AMOUNT_RE.search(body)  # "XX项目,3.5亿元": the amount right after the name
+        if m is None:
+            return False
+    elif m.start() < 4 and "的" in body[m.end():m.end() + 2]:
+        # "总投资12亿元的XX项目": the name follows the amount
+        rest = body[m.end() + 1:]
+        cut = re.search(r"[,，;；。]", rest)
+        body, m = rest, re.search(r"$", rest[:cut.start()] if cut else rest)
+    name = _item_name_part(body, m.start()).strip(_SEP_CHARS).removesuffix("总").removesuffix("计划")
+    name = name.strip(_SEP_CHARS + _NAME_MARKS)
+    if len(name) < 3 or len(name) > 50 or _PROJECT_COUNT_RE.search(name):
+        return False
+    if not (re.search(r"项目|工程", name) or _HEAD_NOUN_RE.search(name)):
+        return False
+    return _is_specific(name)
 
 
 # ============================================================================ helpers
@@ -375,7 +565,10 @@ def _is_footnote(body: str) -> bool:
         return False
     term = m.group(0).rstrip(" :：")
     # "1.长春市第二污水处理厂扩建工程:总投资4.2亿元" is an item, not a definition
-    return not (re.search(r"项目|工程", term) or _HEAD_NOUN_RE.search(term.strip("“”\"「」『』")))
+    if re.search(r"项目|工程", term) or _HEAD_NOUN_RE.search(term.strip("“”\"「」『』")):
+        return False
+    # "1.思明区:祥云实验学校项目,总投资3.7亿元": a venue or owner label, then the project
+    return not _reads_as_project_item(body)
 
 
 def _is_blank(s: str) -> bool:
@@ -541,6 +734,9 @@ class _ListCtx:
     unit: str | None = None
     works_only: bool = False  # the heading says 工程, not 项目
     table: bool = False
+    inferred: bool = False  # no heading: opened by numbered items that read as projects with amounts
+    money_cols: int = 0  # a table header's investment columns (总投资, 年度计划投资…)
+    total_rank: int | None = None  # which of them is the total
     expected: int = 1
     items: int = 0
     open_item: list[int] | None = None  # [start, end] of the last item, for continuations
@@ -589,7 +785,7 @@ class _Extractor:
         unit_source: str | None = None,
         sponsor_hint: str | None = None,
     ) -> Project | None:
-        name = _WRAP_RE.sub("", name.strip().strip(_SEP_CHARS)).rstrip("(（[【 ")
+        name = _WRAP_RE.sub("", name.strip().strip(_SEP_CHARS)).rstrip("(（[【 " + _NAME_MARKS)
         if len(name) < 2:
             return None
         location, sponsor, _rest = split_location_sponsor(name)
@@ -597,7 +793,7 @@ class _Extractor:
         investment_yi: Decimal | None = None
         currency: str | None = None
         if money_text:
-            money = parse_money(money_text, default_unit=money_unit)
+            money = parse_money(_THOUSANDS_SEP_RE.sub("", money_text), default_unit=money_unit)
             if money is not None and money.amount_yi >= 0 and not money.amount_yi.is_nan():
                 investment_yi = money.amount_yi
                 currency = money.currency
@@ -668,14 +864,42 @@ class _Extractor:
                 self.mask_spans.append((off + lead.start("title"), line.end))
                 i += 1
                 continue
-            if ctx is None:
+            if ("项目" in s or "名称" in s or "工程" in s) and _CELL_SEP_RE.search(s) is not None:
+                table_end = self._cell_table(lines, i)
+                if table_end is not None:
+                    ctx = None
+                    i = table_end
+                    continue
+            if ctx is None and "投" in s and _CARD_AMOUNT_RE.fullmatch(s):
+                self._card(lines, i)  # "张家界七星山观光火车项目 / 永定区 / 产业类 / 总投资:24.64亿元"
                 i += 1
                 continue
+            if ctx is None and "投" in s and _ITEM_RE.match(s) is None:
+                inline = self._inline_list_at(line)
+                if inline is not None:
+                    # "本次签约项目包括:1.A项目,总投资12亿元;2.B项目,…": a list inside a paragraph
+                    at, box = inline
+                    ctx = _ListCtx(box=box, sector=None, inferred=True)
+                    self._items_in(at, line.end, ctx)
+                    i += 1
+                    continue
+            if ctx is None:
+                if s[:1] not in _ITEM_START_CHARS or not self._unheaded_list_starts(lines, i):
+                    i += 1
+                    continue
+                box_line = self._heading_before(lines, i)
+                box = box_line.stripped.rstrip(":：") if box_line else None
+                ctx = _ListCtx(box=box or None, sector=None, inferred=True)
+                if box_line is not None:
+                    self.mask_spans.append((box_line.start, box_line.end))
             # inside a list
             if ctx.items == 0 and _TABLE_HEAD_RE.search(s) and not _ITEM_RE.match(s):
                 um = _UNIT_NOTE_RE.search(s)
                 if um:
                     ctx.unit = um.group("unit") or um.group("unit2")
+                money_cols = _MONEY_COL_RE.findall(s)  # cells may be glued: "年度计划投资(万元)总投资(万元)"
+                if len(money_cols) > 1:  # "年度计划投资 总投资": the total is read from its own column
+                    ctx.money_cols, ctx.total_rank = len(money_cols), _amount_column(money_cols)
                 ctx.table = True
                 self.mask_spans.append((line.start, line.end))
                 i += 1
@@ -684,11 +908,19 @@ class _Extractor:
             if m is not None:
                 number = _ordinal(m)
                 body = s[m.end():]
+                if ctx.inferred and (number != ctx.expected
+                                     or not _reads_as_project_item(self._item_lines(lines, i, m.end())[0])):
+                    # an unheaded list lasts as long as its items read as projects; a later line may
+                    # open another (the line that opened this one is never read twice)
+                    if ctx.items == 0:
+                        i += 1
+                    ctx = None
+                    continue
                 if _is_footnote(body) or (number != ctx.expected and not self._looks_like_item(body)):
                     i += 1  # a footnote inside the list: skip it, the list goes on
                     continue
                 ctx.expected = number
-                self._items_in(line.content_start, line.end, ctx)
+                self._items_in(line.content_start, line.end, ctx, checked=True)
                 i += 1
                 continue
             # not numbered: a sub-heading, a wrapped continuation, or the end of the list
@@ -704,6 +936,11 @@ class _Extractor:
                 if restarts:
                     ctx.expected = 1
                 ctx.open_item = None
+                i += 1
+                continue
+            if ctx.open_item is not None and len(s) <= 160 and _INVEST_LINE_RE.match(s) and (
+                    self.projects[ctx.open_item[0]].investment_yi is None):
+                self._extend_last(line.content_start, line.end, ctx)  # "1.XX项目" / "总投资3亿元,…"
                 i += 1
                 continue
             if ctx.open_item is not None and not ctx.open_item_complete and len(s) <= 80:
@@ -733,6 +970,197 @@ class _Extractor:
         m = _ITEM_RE.match(lines[j].stripped) or (_TABLE_ITEM_RE.match(lines[j].stripped) if table else None)
         return bool(m) and _ordinal(m) == number
 
+    def _unheaded_list_starts(self, lines: list[_Line], i: int) -> bool:
+        """Item 1 and item 2 (next line, or later on the same line) both read as projects with amounts."""
+        line = lines[i]
+        s = line.stripped
+        m = _ITEM_RE.match(s)
+        if m is None or _ordinal(m) != 1:
+            return False
+        off = line.content_start
+        nxt = self._find_ordinal(off + m.end(), line.end, 2)
+        if nxt is not None:
+            m2 = _ITEM_RE.match(self.text, nxt, line.end)
+            return (_reads_as_project_item(self.text[off + m.end():nxt]) and m2 is not None
+                    and _reads_as_project_item(self.text[m2.end():line.end]))
+        body, j = self._item_lines(lines, i, m.end())
+        if not _reads_as_project_item(body):
+            return False
+        while j < len(lines) and _is_blank(lines[j].stripped):
+            j += 1
+        if j >= len(lines):
+            return False
+        m2 = _ITEM_RE.match(lines[j].stripped)
+        return m2 is not None and _ordinal(m2) == 2 and _reads_as_project_item(self._item_lines(lines, j, m2.end())[0])
+
+    @staticmethod
+    def _item_lines(lines: list[_Line], i: int, body_at: int) -> tuple[str, int]:
+        """(the body of the numbered item on line i, the index after it): its line, and the next
+        one when that only continues it with the investment ("1.XX项目" / "总投资3亿元,建设…")."""
+        body = lines[i].stripped[body_at:]
+        j = i + 1
+        while j < len(lines) and _is_blank(lines[j].stripped):
+            j += 1
+        if j < len(lines) and _INVEST_LINE_RE.match(lines[j].stripped) and "元" not in body:
+            return body + "," + lines[j].stripped, j + 1
+        return body, i + 1
+
+    def _inline_list_at(self, line: _Line) -> tuple[int, str | None] | None:
+        """(where item 1 starts, the lead-in clause) of a numbered project list run into one line
+        after a colon, when items 1 and 2 both read as projects with amounts."""
+        text = self.text
+        for c in _INLINE_LIST_RE.finditer(text, line.start, line.end):
+            m = _ITEM_RE.match(text, c.end(), line.end)
+            if m is None or _ordinal(m) != 1:
+                continue
+            nxt = self._find_ordinal(m.end(), line.end, 2)
+            if nxt is None or not _reads_as_project_item(text[m.end():nxt]):
+                continue
+            m2 = _ITEM_RE.match(text, nxt, line.end)
+            third = self._find_ordinal(m2.end(), line.end, 3) if m2 else None
+            if m2 is None or not _reads_as_project_item(text[m2.end():third or line.end]):
+                continue
+            lead_start = c.start()
+            while lead_start > line.start and text[lead_start - 1] not in _SENTENCE_END + ",，":
+                lead_start -= 1
+            box = text[lead_start:c.start()].strip() or None
+            return m.start(), box
+        return None
+
+    def _card(self, lines: list[_Line], i: int) -> None:
+        """A project told as a card: its name on a line of its own, then short label lines (venue,
+        category, 开工时间:…), then a line holding only its total investment."""
+        for j in range(i - 1, max(-1, i - 6), -1):
+            s = lines[j].stripped
+            if _is_blank(s):
+                continue
+            name_at = _card_name_start(s)
+            if name_at is not None:
+                off = lines[j].content_start + name_at
+                amount = lines[i]
+                q = _CARD_MONEY_RE.search(amount.text)
+                if q is None or any(a <= off < b for a, b in self.list_spans):
+                    return
+                money_text = q.group(0)
+                project = self._make(lines[j].text.strip()[name_at:], off, amount.end, source="list",
+                                     money_text=money_text)
+                if project is not None:
+                    self.projects.append(project)
+                    self.list_spans.append((off, amount.end))
+                return
+            if len(s) > 8 and not re.match(r"[^:：]{1,8}[:：]", s):
+                return  # a sentence between: no card
+        return
+
+    @staticmethod
+    def _heading_before(lines: list[_Line], i: int) -> _Line | None:
+        """The short title line right above a list or table ("15个分会场活动"), if there is one."""
+        j = i - 1
+        while j >= 0 and i - j <= 3 and _is_blank(lines[j].stripped):
+            j -= 1
+        if j < 0 or _is_blank(lines[j].stripped):
+            return None
+        s = lines[j].stripped
+        if len(s) > 30 or "。" in s or s[-1] in ",，;；、" or _ITEM_RE.match(s) or _CELL_SEP_RE.search(s):
+            return None
+        return lines[j]
+
+    def _cell_table(self, lines: list[_Line], i: int) -> int | None:
+        """A project table flattened to cell-separated lines, read by its header's columns.
+
+        The header names the project column (项目名称…) and the total investment column (总投资,
+        never 年度计划投资 or 累计完成投资 when both appear); header rows spanning two lines are
+        skipped. The unit comes from the header ("总投资(万元)", "单位:万元" above the table);
+        when none is written it is read off the rows themselves (a cell value also written with its
+        unit elsewhere in the row) or, failing that, from the size of the figures (a median of
+        100 or more is 万元), and ``investment_unit_source`` says "inferred". Returns the index of
+        the first line after the table, or None when line i is no project-table header."""
+        head = lines[i]
+        cells = _split_cells(head.text)
+        if len(cells) < 3:
+            return None
+        compact = [c.replace(" ", "") for c in cells]
+        name_col = next((k for k, c in enumerate(compact) if _NAME_COL_RE.fullmatch(c)), None)
+        amt_col = _amount_column(compact)
+        if name_col is None or (amt_col is None and not re.search(r"项目|工程", compact[name_col])):
+            return None
+        ord_col = next((k for k, c in enumerate(compact) if _ORDINAL_COL_RE.fullmatch(c)), None)
+        unit = unit_source = None
+        for where in ([cells[amt_col]] if amt_col is not None else []) + [head.text] + [
+                lines[k].text for k in range(max(0, i - 2), i)]:
+            um = _CELL_UNIT_RE.search(where)
+            if um:
+                unit, unit_source = um.group("u") or um.group("u2"), "header"
+                break
+        box_line = self._heading_before(lines, i)
+        box = box_line.stripped if box_line is not None and "单位" not in box_line.stripped else None
+        self.mask_spans.append((head.start, head.end))
+        rows: list[tuple[_Line, list[str], int | None]] = []
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            if _is_blank(line.stripped):
+                j += 1
+                continue
+            rc = _split_cells(line.text)
+            if len(rc) < 3:
+                break
+            number: int | None = None
+            if ord_col is not None and ord_col < len(rc):
+                if not re.fullmatch(r"[0-9]{1,3}", rc[ord_col]):
+                    if not rows:  # a second header row ("投资 | 工程主要形象进度 | …")
+                        self.mask_spans.append((line.start, line.end))
+                    j += 1
+                    continue
+                number = int(rc[ord_col])
+            if name_col < len(rc):
+                rows.append((line, rc, number))
+            j += 1
+        if not rows:
+            return j
+        amounts = [r[1][amt_col] if amt_col is not None and amt_col < len(r[1]) else "" for r in rows]
+        if unit is None:
+            unit = self._row_unit(rows, amounts)
+            unit_source = "inferred" if unit else None
+        for (line, rc, number), amount in zip(rows, amounts):
+            name = rc[name_col].strip(_NAME_MARKS + _SEP_CHARS)
+            if len(name) < 2 or _TOTAL_ROW_RE.fullmatch(name):
+                continue
+            money_text = money_unit = src = None
+            if amount and _ITEM_AMOUNT_RE.search("投资" + amount):
+                money_text, src = amount, "text"
+            elif amount and unit and _BARE_CELL_RE.fullmatch(amount):
+                money_text, money_unit, src = amount.replace(",", ""), unit, unit_source
+            project = self._make(name, line.content_start, line.end, source="list", box=box,
+                                 sector=_sector(box), ordinal=number, money_text=money_text,
+                                 money_unit=money_unit, unit_source=src)
+            if project is not None:
+                self.projects.append(project)
+                self.list_spans.append((line.content_start, line.end))
+        return j
+
+    @staticmethod
+    def _row_unit(rows: list[tuple[_Line, list[str], int | None]], amounts: list[str]) -> str | None:
+        """The unit of a table's bare amounts when no header states it (see _cell_table)."""
+        values: list[Decimal] = []
+        for (_line, rc, _n), amount in zip(rows, amounts):
+            if not _BARE_CELL_RE.fullmatch(amount or ""):
+                continue
+            v = Decimal(amount.replace(",", ""))
+            values.append(v)
+            for q in _quantities(" ".join(rc)):
+                if q.is_money and q.value == v and q.unit in ("万元", "亿元"):
+                    return q.unit  # "项目初步预算600万元" in the row whose 总投资 cell is 600
+        if not values:
+            return None
+        values.sort()
+        median = values[len(values) // 2]
+        if median >= 100:
+            return "万元"
+        if values[-1] < 100 and any(v != v.to_integral_value() for v in values):
+            return "亿元"
+        return None
+
     def _header(self, s: str) -> tuple[str, str | None, int | None] | None:
         if len(s) > 80:
             return None
@@ -743,9 +1171,16 @@ class _Extractor:
             title_start = m.start("title")
         else:
             m = _LIST_HEAD_RE.match(s)
+            note = None
             if m is None:
-                return None
-            title = m.group("title")
+                # "2023年重点项目表(单位:万元)": a unit note closing the heading
+                note = _UNIT_NOTE_RE.search(s)
+                if note is None or note.end() != len(s.rstrip()):
+                    return None
+                m = _LIST_HEAD_RE.match(s[:note.start()])
+                if m is None:
+                    return None
+            title = m.group("title") + (note.group(0) if note is not None else "")
             title_start = m.start("title")
         inline_at: int | None = None
         im = re.search(r"(?:^|\s)1\s*[.．、](?![0-9])", title)
@@ -762,8 +1197,9 @@ class _Extractor:
             return None
         return title, unit, inline_at
 
-    def _items_in(self, start: int, end: int, ctx: _ListCtx) -> None:
-        """One line holding one item or several (split at the next expected ordinals)."""
+    def _items_in(self, start: int, end: int, ctx: _ListCtx, checked: bool = False) -> None:
+        """One line holding one item or several (split at the next expected ordinals); ``checked``:
+        the caller has already found the first item to read as a project."""
         text = self.text
         pos = start
         while pos < end:
@@ -775,6 +1211,9 @@ class _Extractor:
             number = _ordinal(m)
             nxt = self._find_ordinal(m.end(), end, number + 1)
             item_end = nxt if nxt is not None else end
+            if ctx.inferred and not (checked and pos == start) and not _reads_as_project_item(
+                    text[m.end():item_end]):
+                return  # an unheaded list lasts as long as its items read as projects
             self._emit_item(pos, m.end(), item_end, number, ctx)
             ctx.expected = number + 1
             pos = item_end
@@ -808,11 +1247,16 @@ class _Extractor:
         money_text = money_unit = unit_source = None
         if money_q is not None:
             q_start, q_end, kw_start = money_q
-            money_text = text[q_start:q_end]
-            unit_source = "text"
+            if q_start >= 0:
+                money_text = text[q_start:q_end]
+                unit_source = "text"
             name_end = self._name_end(body_start, kw_start)
+            if name_end - body_start < 2 and q_start >= 0 and text.startswith("的", q_end):
+                # "1.总投资12亿元的XX项目,…": the amount first, the name after 的
+                body_start = q_end + 1
+                name_end = self._first_clause_end(body_start, body_end)
         elif ctx.unit:
-            bare = self._bare_amount(body_start, body_end)
+            bare = self._bare_amount(body_start, body_end, ctx.money_cols, ctx.total_rank)
             if bare is not None:
                 money_text = text[bare[0]:bare[1]]
                 money_unit = ctx.unit
@@ -829,6 +1273,17 @@ class _Extractor:
             cut = _TABLE_NAME_END_RE.search(text, body_start, name_end)
             if cut is not None and cut.end() - body_start >= 4:
                 name_end = cut.end()
+        location_hint = None
+        if name_end < body_end and text[name_end] in ":：" and name_end - body_start <= 24:
+            # "思明区:祥云实验学校项目,总投资3.7亿元": a venue or owner label, then the project's name
+            label = text[body_start:name_end]
+            cut = money_q[2] if money_q is not None else body_end
+            rest_end = self._name_end(name_end + 1, cut) if cut > name_end + 1 else name_end + 1
+            rest = text[name_end + 1:rest_end]
+            if not re.search(r"项目|工程", label) and (re.search(r"项目|工程", rest) or _HEAD_NOUN_RE.search(rest)):
+                if division_chain_end(label.strip()) == len(label.strip()):
+                    location_hint = label.strip()
+                body_start, name_end = name_end + 1, rest_end
         ns, ne = _strip_span(text, body_start, name_end)
         label = _NAME_LABEL_RE.match(text, ns, ne)
         if label and ne - label.end() >= 2:
@@ -855,6 +1310,8 @@ class _Extractor:
         )
         if project is None:
             return
+        if project.location is None and location_hint:
+            project.location = location_hint
         self.projects.append(project)
         self.list_spans.append((item_start, item_end))
         ctx.items += 1
@@ -882,24 +1339,35 @@ class _Extractor:
         ctx.expected = (old.ordinal or 0) + 1
 
     def _item_money(self, start: int, end: int) -> tuple[int, int, int] | None:
-        """(start, end, name-cut) of the investment amount of an item, if any."""
+        """(start, end, name-cut) of the investment amount of an item, if any.
+
+        The total (总投资) wins over an annual plan (年度计划投资) written beside it, whichever comes
+        first; an item stating only the annual plan gives (-1, -1, name-cut): no total."""
         text = self.text
         fallback: tuple[int, int, int] | None = None
-        for q in find_quantities(text, start=start, end=end):
+        for q in _quantities(text, start=start, end=end):
             if not q.is_money:
                 continue
             before = text[max(start, q.char_start - 14):q.char_start]
             kw = _INVEST_KW_RE.search(before)
             if kw is not None:
                 kw_abs = q.char_start - len(before) + kw.start()
+                if _ANNUAL_KW_RE.search(before):
+                    # "年度计划投资5亿元": this year's share, never the total; the name still ends here
+                    if fallback is None or fallback[0] == fallback[2]:
+                        fallback = (-1, -1, kw_abs)
+                    continue
                 return q.char_start, q.char_end, kw_abs
             if fallback is None and not _OUTPUT_BEFORE_RE.search(before):
                 fallback = (q.char_start, q.char_end, q.char_start)
         return fallback
 
-    def _bare_amount(self, start: int, end: int) -> tuple[int, int] | None:
-        """The last bare number of a row (its unit is in the header)."""
+    def _bare_amount(self, start: int, end: int, cols: int = 0,
+                     rank: int | None = None) -> tuple[int, int] | None:
+        """The first bare number of a row (its unit is in the header); when the header has
+        ``cols`` investment columns and the row that many bare numbers, the total's (``rank``)."""
         text = self.text
+        found: list[tuple[int, int]] = []
         for m in _BARE_NUMBER_RE.finditer(text[start:end]):
             a, b = start + m.start(), start + m.end()
             after = text[b:b + 4]
@@ -909,8 +1377,12 @@ class _Extractor:
             year = len(m.group(0)) == 4 and m.group(0)[:2] in ("19", "20")
             if before in ("-", "—", "~", "～", "至") or year:
                 continue  # a year or the end of a span 2021-2025
-            return a, b
-        return None
+            if cols < 2 or rank is None:
+                return a, b
+            found.append((a, b))
+        if len(found) == cols and rank is not None:
+            return found[rank]
+        return found[0] if found else None
 
     def _name_end(self, body_start: int, cut: int) -> int:
         """The name runs to the first separator before the amount (or its keyword)."""
@@ -934,7 +1406,7 @@ class _Extractor:
         m = _AREA_RE.search(self.text, start, end)
         if m is None:
             return None
-        for q in find_quantities(self.text, start=m.end(), end=min(end, m.end() + 20)):
+        for q in _quantities(self.text, start=m.end(), end=min(end, m.end() + 20)):
             if q.char_start == m.end() and q.unit.endswith(_AREA_UNITS):
                 return q.text
             break
@@ -957,13 +1429,20 @@ class _Extractor:
             for proj in self._prose_at(p):
                 taken.append((proj.char_start, proj.char_end))
                 self.projects.append(proj)
+        before = len(self.projects)
+        self._subject_projects(_SpanSet(spans), _SpanSet(taken))
+        taken.extend((p.char_start, p.char_end) for p in self.projects[before:])
         self._prose_amounts(spans, taken)
 
     def _clause_start(self, p: int) -> int:
+        """Where the clause of offset p starts; in a list of priced pairs ("A总投资153亿元、B总投资
+        80亿元") an amount closing the previous pair ends it too."""
         text = self.text
         lo = max(0, p - _LOOKBACK)
         k = p
         while k > lo and text[k - 1] not in _BOUNDARY:
+            if text[k - 1] == "、" and text[k - 2:k - 1] == "元":
+                break
             k -= 1
         return k
 
@@ -983,16 +1462,28 @@ class _Extractor:
         if lead_money is not None:
             b = lead_money[2]
             seg = text[b:p]
+        else:
+            de = text.rfind("元的", b, p)
+            if de >= 0:  # "一期计划投资21.8亿元的XX项目": an amount that is no total; the name follows 的
+                b = de + 2
+                seg = text[b:p]
         # cut after an earlier 项目 in the same clause (…棚改项目以及A、B等项目)
         last = seg.rfind("项目")
         works_at = seg.rfind("工程")
         while works_at > last and seg[max(0, works_at - 2):works_at] not in _WORKS_BEFORE:
             works_at = seg.rfind("工程", 0, works_at)  # only an anchoring 工程 ends an earlier name
         last = max(last, works_at)
+        continued = False  # a later member of "A项目和B项目": an amount after it is the group's
         if last >= 0:
             b += last + 2
             seg = text[b:p]
-            if not re.match(r"(?:以及|及|和|与|、)", seg):
+            opener = _ROLL_CALL_OPEN_RE.match(seg)
+            if opener is not None:
+                b += opener.end()  # "两个项目分别是A项目和B项目": the roll call opens here
+                seg = text[b:p]
+            elif re.match(r"(?:以及|及|和|与|、)", seg):
+                continued = True
+            else:
                 return []  # "开工项目抓进度、竣工项目": not an enumeration of names
         enum_mode = False
         modifier = ""
@@ -1014,8 +1505,26 @@ class _Extractor:
         members = self._members(b, seg_end)
         if not members or members[-1][1] - members[-1][0] < 1:
             return []
-        if "的" in text[members[-1][0]:members[-1][1]]:
-            return []  # "A、B于一体的X项目": the enumeration qualifies something else
+        location_hint: str | None = None
+        keep_from: int | None = None  # where the name starts when a qualifier before 的 stays in it
+        de = text.rfind("的", members[-1][0], members[-1][1])
+        if de >= 0:
+            if len(members) > 1 or enum_mode:
+                return []  # "A、B于一体的X项目": the enumeration qualifies something else
+            ms0, me0 = members[0]
+            place = _locative_prefix(text[ms0:de])
+            if place is not None:
+                # "位于盘陀镇的天福养老产业项目", "绥安开发区的共享…基地项目": the place is no part of the name
+                members, location_hint = [(de + 1, me0)], place
+            elif (de - ms0 <= 10 and not _PREDICATE_RE.search(text[ms0:de]) and "、" not in text[ms0:de]
+                  and self._amount_after(end_anchor) is not None):
+                # "华润新建的年产能40万千升啤酒工厂项目总投资12.14亿元": one undertaking with its amount;
+                # the name is judged on the words after 的 and kept as written
+                members, keep_from = [(de + 1, me0)], ms0
+            elif text[de - 1:de] == "元":
+                members = [(de + 1, me0)]  # "一期计划投资21.8亿元的XX项目": named, the amount is no total
+            else:
+                return []
         # the last member carries the head of a "A、B棚改项目" phrase: its name includes 项目
         verdicts: list[tuple[int, int, bool, bool]] = []  # start, end, ok, specific
         works = text.startswith("工程", p)
@@ -1032,9 +1541,13 @@ class _Extractor:
         if not enum_mode and not verdicts[-1][2]:
             return []  # the words right before 项目 are its name: they must read as one
         # an amount right after the project (…项目,总投资15亿元), or before it (…亿元的XX项目)
-        money = self._amount_after(end_anchor)
+        money = None if continued else self._amount_after(end_anchor)
         if money is None and lead_money is not None:
             money = lead_money[:2]
+        if (money is None and not continued and len(verdicts) == 1 and not enum_mode
+                and self._opens_sentence(keep_from if keep_from is not None else verdicts[0][0])):
+            # "XX风电场项目设在…,装机容量为50MW,投资总额为3.198亿元,由…负责。": the sentence's subject
+            money = self._sentence_amount(end_anchor)
         if money is not None and len(verdicts) == 1 and verdicts[0][2] and not verdicts[0][3]:
             # "总投资30亿元的智能终端产业园项目": one facility with its own amount is one undertaking,
             # even when its name is made of common words
@@ -1055,6 +1568,8 @@ class _Extractor:
                 ne = end_anchor
             else:
                 ne = me
+            if is_last and keep_from is not None:
+                ms = keep_from
             name = text[ms:ne]
             if len(name) > 60:
                 continue
@@ -1072,8 +1587,78 @@ class _Extractor:
                 proj.char_start, proj.char_end = span_start, span_end
                 proj.quote = text[span_start:span_end]
             if proj is not None:
+                if proj.location is None and location_hint is not None:
+                    proj.location = location_hint
                 out.append(proj)
         return out
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Does a name at ``pos`` open its sentence (the subject that later clauses describe)?"""
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t　":
+            k -= 1
+        return k < 0 or self.text[k] in _SENTENCE_END
+
+    def _sentence_amount(self, pos: int) -> tuple[int, int] | None:
+        """The investment amount later in the sentence of the subject ending at ``pos``.
+
+        Only descriptive clauses may come between (位于…, 装机容量为50MW, 占地…): another project,
+        an enumeration or 分别 ends the search, and so does any other amount of money first
+        (年产值约24亿元); an annual plan (年度计划投资), a cumulative or completed amount is no total.
+        """
+        text = self.text
+        limit = min(len(text), pos + _SENTENCE_REACH)
+        stop = _SENTENCE_END_RE.search(text, pos, limit)
+        end = stop.start() if stop else limit
+        if text.find("投", pos, end) < 0:
+            return None
+        for q in _quantities(text, start=pos, end=end):
+            if not q.is_money:
+                continue
+            between = text[pos:q.char_start]
+            if _SUBJECT_BREAK_RE.search(between):
+                return None
+            before = text[max(pos, q.char_start - 14):q.char_start]
+            kw = _INVEST_KW_RE.search(before)
+            if kw is None or _ANNUAL_KW_RE.search(before):
+                return None
+            kw_abs = q.char_start - len(before) + kw.start()
+            if _NOT_INVEST_BEFORE_RE.search(text[max(pos, kw_abs - 6):q.char_start]):
+                return None
+            return q.char_start, q.char_end
+        return None
+
+    def _subject_projects(self, spans: _SpanSet, taken: _SpanSet) -> None:
+        """"XX风电场二期同样位于YY县,装机容量为50MW,投资为2.6976亿元": a named facility opening its
+        sentence, placed by 位于/设在…, whose investment the same sentence states."""
+        text = self.text
+        for m in _PLACED_RE.finditer(text):
+            if text.find("投", m.end(), m.end() + _SENTENCE_REACH) < 0:
+                continue  # no investment stated nearby: nothing to read
+            e = m.start()
+            adv = _PLACED_ADVERB_RE.search(text, max(0, e - 2), e)
+            if adv is not None:
+                e = adv.start()
+            b = e
+            while b > 0 and e - b < 40 and text[b - 1] not in _SENTENCE_END and text[b - 1] not in ",，、:：":
+                b -= 1
+            if not self._opens_sentence(b):
+                continue
+            s, t = _strip_span(text, b, e)
+            name = text[s:t]
+            if len(name) < 4 or not _HEAD_NOUN_RE.search(name):
+                continue
+            if not self._member_ok(name) or not _is_specific(name):
+                continue
+            if spans.overlaps(s, t) or taken.overlaps(s, t):
+                continue
+            money = self._sentence_amount(m.end())
+            if money is None:
+                continue
+            proj = self._make(name, s, money[1], source="prose", money_text=text[money[0]:money[1]])
+            if proj is not None:
+                self.projects.append(proj)
+                taken.add(s, money[1])
 
     def _money_before_de(self, b: int, e: int) -> tuple[int, int, int, int] | None:
         """(money start, end, name start, keyword start) for "投资X亿元的NAME" inside [b, e)."""
@@ -1081,13 +1666,15 @@ class _Extractor:
         k = text.rfind("的", b, e)
         if k < 0:
             return None
-        for q in find_quantities(text, start=max(b, k - 16), end=k):
+        for q in _quantities(text, start=max(b, k - 16), end=k):
             if q.char_end == k and q.is_money:
                 before = text[max(b, q.char_start - 14):q.char_start]
                 kw = _INVEST_KW_RE.search(before)
-                if kw is None:
+                if kw is None or _ANNUAL_KW_RE.search(before):
                     return None
                 kw_abs = q.char_start - len(before) + kw.start()
+                if _PART_BEFORE_RE.search(text, max(b, kw_abs - 2), kw_abs):
+                    return None  # "一期计划投资21.8亿元的XX产业园项目": one phase's amount, not the total
                 if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
                     return None
                 return q.char_start, q.char_end, k + 1, kw_abs
@@ -1138,8 +1725,8 @@ class _Extractor:
         if len(name) < 2 or len(name) > 45:
             return False
         bare = name.removesuffix("项目")
-        if _SLOGAN_RE.fullmatch(bare):
-            return False
+        if _SLOGAN_RE.fullmatch(bare) or (len(bare) <= 4 and _LEADING_VERB_RE.fullmatch(bare)):
+            return False  # "健康广东", and "狠抓项目": a slogan, or only a verb before 项目
         if _REJECT_MEMBER_RE.search(name) or _HEADING_IN_RE.search(name):
             return False
         if _REJECT_START_RE.match(name) and not division_chain_end(name, short=True):
@@ -1163,7 +1750,7 @@ class _Extractor:
         if m is None:
             return None
         start = m.end()
-        for q in find_quantities(text, start=start, end=min(len(text), start + 20)):
+        for q in _quantities(text, start=start, end=min(len(text), start + 20)):
             if q.char_start == start and q.is_money:
                 return q.char_start, q.char_end
             break
@@ -1176,16 +1763,18 @@ class _Extractor:
         taken_set = _SpanSet(taken)
         seen_q: set[int] = set()
         for km in _INVEST_SCAN_RE.finditer(text):
-            window = find_quantities(text, start=km.end(), end=min(len(text), km.end() + 24))
+            window = _quantities(text, start=km.end(), end=min(len(text), km.end() + 24))
             q = next((x for x in window if x.is_money), None)
             if q is None or q.char_start > km.end() + 6 or q.char_start in seen_q:
                 continue
             seen_q.add(q.char_start)
             before = text[max(0, q.char_start - 14):q.char_start]
             kw = _INVEST_KW_RE.search(before)
-            if kw is None:
-                continue
+            if kw is None or _ANNUAL_KW_RE.search(before):
+                continue  # no investment, or this year's share of one (年度计划投资)
             kw_abs = q.char_start - len(before) + kw.start()
+            if _PART_BEFORE_RE.search(text, max(0, kw_abs - 2), kw_abs):
+                continue  # one phase's amount (一期计划投资…)
             if _NOT_INVEST_BEFORE_RE.search(text[max(0, kw_abs - 6):q.char_start]):
                 continue
             lead = _AMOUNT_THEN_NAME_RE.match(text, q.char_end)
@@ -1244,43 +1833,110 @@ class _Extractor:
             taken.add(kw_abs, t)
 
 
-@lru_cache(maxsize=4)
-def _list_pass(text: str) -> tuple[tuple[Project, ...], tuple[tuple[int, int], ...],
-                                   tuple[tuple[int, int], ...]]:
-    """(list items, their spans, heading spans) of one text, computed once for both extractors."""
+_PASSES: dict[str, tuple[list[Project], tuple[tuple[int, int], ...]]] = {}
+_PASSES_MAX = 4
+
+
+def _project_pass(text: str) -> tuple[list[Project], tuple[tuple[int, int], ...]]:
+    """(every project mention without section paths, the spans the figure extractor skips) of one
+    text. The figure extractor asks first and the pass is kept for extract_projects, which takes
+    it over (its records then belong to that caller alone: no copies)."""
     ex = _Extractor(text, [])
     ex.run_lists()
-    return tuple(ex.projects), tuple(ex.list_spans), tuple(ex.mask_spans)
+    ex.run_prose()
+    ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
+    prose: list[tuple[int, int]] = []
+    for p in ex.projects:  # repeats dropped below included: their text still describes a project
+        if p.source != "prose":
+            continue
+        end = p.char_end
+        if p.investment_yi is not None and ex._opens_sentence(p.char_start):
+            # "天福养老产业项目是…,计划投资2.5亿元,…设计养老床位480张": the sentence describes it
+            stop = _SENTENCE_END_RE.search(text, end)
+            end = stop.start() if stop else len(text)
+        prose.append((p.char_start, end))
+    projects = _drop_bare_repeats(text, ex.projects)
+    return projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose))
 
 
 def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The character spans of project-list items and of their box/table headings, in order.
+    """The character spans of project mentions: list and table items, their box/table headings,
+    and projects named in prose (name to amount: "XX风电场项目设在…,装机容量为50MW,投资总额为
+    3.198亿元"), in order.
 
     The figure extractor skips numbers inside them: a project's size ("新建2条4500吨/日熟料生产线",
-    "全长26公里", "床位800张") describes the project, it is not a target of the region.
+    "全长26公里", "床位800张") and its investment describe the project, they are not targets of the
+    region. A priced prose project that opens its sentence covers the whole sentence.
     """
     if not text:
         return ()
-    _items, list_spans, mask_spans = _list_pass(text)
-    return tuple(sorted(list_spans + mask_spans))
+    done = _PASSES.get(text)
+    if done is None:
+        done = _project_pass(text)
+        while len(_PASSES) >= _PASSES_MAX:
+            try:
+                _PASSES.pop(next(iter(_PASSES)), None)  # the oldest: its document was never extracted
+            except (StopIteration, RuntimeError):  # another thread got there first
+                break
+        _PASSES[text] = done
+    return done[1]
 
 
 def extract_projects(text: str, sections: list[Section] | None = None) -> list[Project]:
     """Every project mention in a normalized document, in text order.
 
-    List items come from project boxes and 重点项目 lists (``source="list"``, with box,
-    sector and ordinal); prose mentions from named projects with or without an amount
-    (``source="prose"``). Mentions of one project share ``project_key``.
+    List items come from project boxes and 重点项目 lists, unheaded numbered project lists in
+    news and cell-separated project tables (``source="list"``, with box, sector and ordinal);
+    prose mentions from named projects with or without an amount (``source="prose"``).
+    Mentions of one project share ``project_key``.
     """
     if not text:
         return []
+    done = _PASSES.pop(text, None)  # the figure extractor's pass, when it asked first
+    projects = (done or _project_pass(text))[0]
     ex = _Extractor(text, list(sections or []))
-    items, list_spans, mask_spans = _list_pass(text)  # shared with the figure extractor
-    for item in items:
-        p = copy.copy(item)  # the cached items stay untouched by callers
+    for p in projects:
         p.section_path = ex.section_path(p.char_start)
-        ex.projects.append(p)
-    ex.list_spans, ex.mask_spans = list(list_spans), list(mask_spans)
-    ex.run_prose()
-    ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
-    return ex.projects
+    return projects
+
+
+def _drop_bare_repeats(text: str, projects: list[Project]) -> list[Project]:
+    """One fact told twice in one section is one mention.
+
+    News first calls the roll of the projects it counted ("6个项目…分别是A项目、B项目…") and
+    then gives each its amount ("计划投资1.59亿元的A项目"); a roll-call entry without an amount
+    whose project has a priced prose mention in the same section is dropped, and so is a later
+    prose mention repeating an earlier one's amount. A mention in passing elsewhere ("推动A项目
+    建设,其中A项目总投资约448亿元"), under another heading (last year's review, this year's
+    plan) or in a list is a mention of its own and stays."""
+    priced: dict[str, list[Project]] = {}
+    for p in projects:
+        if p.source == "prose" and p.investment_yi is not None:
+            priced.setdefault(p.project_key, []).append(p)
+    candidates = [p for p in projects if p.source == "prose" and p.project_key in priced
+                  and (p.investment_yi is not None and len(priced[p.project_key]) > 1
+                       or p.investment_yi is None and _in_roll_call(text, p.char_start))]
+    if not candidates:
+        return projects
+    headings = [m.start() for m in _HEADING_BETWEEN_RE.finditer(text)]
+
+    def same_section(a: int, b: int) -> bool:
+        return bisect_left(headings, min(a, b)) == bisect_left(headings, max(a, b))
+
+    drop: set[int] = set()
+    for p in candidates:
+        others = [o for o in priced[p.project_key] if o is not p and same_section(o.char_start, p.char_start)]
+        if p.investment_yi is None and others:
+            drop.add(id(p))
+        elif p.investment_yi is not None and any(
+                o.char_start < p.char_start and o.investment_yi == p.investment_yi for o in others):
+            drop.add(id(p))
+    return [p for p in projects if id(p) not in drop] if drop else projects
+
+
+def _in_roll_call(text: str, pos: int) -> bool:
+    """Is ``pos`` inside an enumeration opened by 分别是/分别为/依次是/依次为 in its sentence?"""
+    k = pos
+    while k > 0 and pos - k < _LOOKBACK and text[k - 1] not in _SENTENCE_END:
+        k -= 1
+    return _ROLL_CALL_RE.search(text, k, pos) is not None
