@@ -71,9 +71,9 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         return Rejected(doc, source_path, "empty_after_normalization",
                         "no text left after decoding and removing web chrome", sha, len(raw))
     meta = extract_metadata(text, doc)
-    if meta.not_a_plan:
-        return Rejected(doc, source_path, "not_a_plan",
-                        "no planning markers (规划/纲要/政府工作报告/发展目标…) found", sha, len(raw))
+    if meta.not_a_plan and meta.not_a_plan_reason == "no Chinese text":
+        return Rejected(doc, source_path, "not_a_plan", "no Chinese text: looked for planning markers, "
+                        "targets and projects", sha, len(raw))
     flags: list[QualityFlag] = [*normalized.quality_flags, *meta.quality_flags]
     document = Document(
         doc=doc,
@@ -95,12 +95,28 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         char_count=len(text),
     )
     sections = parse_sections(text)
-    context = FigureContext(
+    context = meta.context
+    own_year = context.own_year if context is not None else None
+    figure_context = FigureContext(
         plan_period=meta.plan_period,
         vision_year=meta.vision_year,
-        doc_kind=meta.doc_kind,
-        report_year=getattr(meta, "report_year", None),
+        doc_kind=meta.doc_kind or "news_summary",
+        report_year=meta.report_year,
+        own_year=own_year,
+        repeat_start=context.repeat_start if context is not None else None,
     )
-    targets, actuals = extract_figures(text, sections, context)  # indicator codes mapped by kind there
+    targets, actuals = extract_figures(text, sections, figure_context)  # indicator codes mapped by kind there
     projects = extract_projects(text, sections)
+    if figure_context.repeat_start is not None:
+        # a scraper printed the text twice: the second copy's projects are the first's again
+        projects = [p for p in projects if p.char_start < figure_context.repeat_start]
+        flags.append(QualityFlag("repeated_text", 1, f"the text starts over at {figure_context.repeat_start}"))
+    if meta.not_a_plan:
+        if not (targets or actuals or projects):
+            return Rejected(doc, source_path, "not_a_plan",
+                            f"{meta.not_a_plan_reason}; no target, actual or project found", sha, len(raw))
+        # relevance is a flag: a text with figures or projects is kept (issue 15 point 6)
+        flags[:] = [f for f in flags if f.flag != "not_a_plan"]
+        flags.append(QualityFlag("no_planning_marker", 1, meta.not_a_plan_reason))
+        document.doc_kind = "news_summary"
     return ExtractionResult(document, text, sections, list(targets), list(actuals), projects)

@@ -45,10 +45,7 @@ from etl.extract.projects import project_list_spans
 from etl.records import Actual, Figure, Section, Target
 from etl.regions import division_chain_end
 
-try:  # the structure module is optional at import time (it is built in parallel)
-    from etl.structure import SectionIndex
-except Exception:  # pragma: no cover - fallback when etl.structure is unavailable
-    SectionIndex = None  # type: ignore[assignment,misc]
+from etl.structure import SectionIndex
 
 __all__ = ["FigureContext", "extract_figures"]
 
@@ -64,6 +61,8 @@ class FigureContext:
     vision_year: int | None = 2035
     doc_kind: str = "plan_outline"  # plan_outline | news_summary | work_report
     report_year: int | None = None  # the year a work report is delivered in
+    own_year: int | None = None  # the year the document speaks from (今年); etl.extract.context
+    repeat_start: int | None = None  # a scraper printed the text again from here: not read twice
 
     @classmethod
     def from_document(cls, document: Any) -> FigureContext:
@@ -97,6 +96,13 @@ class FigureContext:
         if self.plan_period:
             return self.plan_period[1]
         return self.start + 4
+
+    @property
+    def this_year(self) -> int:
+        """The year "今年" means: the document's own year when it is known, else the plan's start."""
+        if self.doc_kind == "work_report" and self.report_year:
+            return self.report_year
+        return self.own_year or self.start
 
     @property
     def previous_end(self) -> int:
@@ -319,11 +325,8 @@ class _Doc:
         self.marker_starts = [m.start for m in self.markers]
         self.sections = sorted(sections, key=lambda s: (s.char_start, -s.char_end))
         self.index = None
-        if sections and SectionIndex is not None:
-            try:
-                self.index = SectionIndex(sections)
-            except Exception:  # pragma: no cover - a malformed section list
-                self.index = None
+        if sections:
+            self.index = SectionIndex(sections)
         self._scope_cache: dict[int, _Scope] = {}
         self._chain_positions: list[int] | None = None
         self._hits: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
@@ -559,6 +562,8 @@ def extract_figures(
     span_starts = [a for a, _ in project_spans]
     doc.project_spans, doc.project_span_starts = project_spans, span_starts
     quantities = list(find_quantities(text))
+    if ctx.repeat_start is not None:  # the same text printed again: its facts are read once
+        quantities = [q for q in quantities if q.char_start < ctx.repeat_start]
     for index, q in enumerate(quantities):
         next_start = quantities[index + 1].char_start if index + 1 < len(quantities) else len(text)
         line_start, line_end = doc.line_span(q.char_start)
@@ -687,6 +692,8 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
     header_line = -10
     lines = doc.line_starts
     for i, start in enumerate(lines):
+        if ctx.repeat_start is not None and start >= ctx.repeat_start:
+            break  # the same table printed again
         end = lines[i + 1] - 1 if i + 1 < len(lines) else len(text)
         line = text[start:end]
         if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start):
@@ -960,7 +967,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         elif scope.year is not None:
             year = scope.year
         if not is_actual and doc.last_match(_CURRENT_YEAR_RE, sent, s) is not None:
-            year = ctx.start  # "今年" in the sentence: the year the text is written in, whatever the heading
+            year = ctx.this_year  # "今年" in the sentence: the year the text is written in, whatever the heading
         m_last = doc.last_match(_LAST_YEAR_RE, sent, s)
         if m_last is not None and _THIS_YEAR_RE.search(text, m_last[1], s):
             m_last = None  # "截至去年底…已达1.2万个,今年将再新建5G基站3000个"
