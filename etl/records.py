@@ -85,6 +85,7 @@ class Figure:
     # "decrease" when the text says 下降/降低/削减/减少 (能耗下降18% → growth 18, decrease):
     # value stays as written and non-negative; the direction carries the sign.
     direction: str | None = None
+    binding: str | None = None
     quote: str = ""
     section_path: str | None = None
     char_start: int = 0

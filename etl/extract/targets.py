@@ -42,6 +42,7 @@ from typing import Any
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
 from etl.extract.projects import project_list_spans
+from etl.extract.text_tables import TableRow, parse_cell_value, read_text_tables
 from etl.records import Actual, Figure, Section, Target
 from etl.regions import division_chain_end
 
@@ -561,7 +562,12 @@ def extract_figures(
     project_spans = project_list_spans(text)
     span_starts = [a for a, _ in project_spans]
     doc.project_spans, doc.project_span_starts = project_spans, span_starts
+    table_rows = read_text_tables(text)  # indicator tables flattened to text: read as tables below
+    table_spans = sorted((row.start, row.end) for row in table_rows)
     quantities = list(find_quantities(text))
+    if table_spans:
+        starts = [a for a, _ in table_spans]
+        quantities = [q for q in quantities if not _in_spans(table_spans, starts, q.char_start)]
     if ctx.repeat_start is not None:  # the same text printed again: its facts are read once
         quantities = [q for q in quantities if q.char_start < ctx.repeat_start]
     for index, q in enumerate(quantities):
@@ -612,6 +618,8 @@ def extract_figures(
     # rows of an indicator table: their numbers have no unit of their own, so the loop above
     # never reads them; a row is never also prose
     for mode, fig in _table_figures(doc):
+        (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
+    for mode, fig in _text_table_figures(doc, table_rows):
         (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
     if targets or actuals:
         targets.sort(key=lambda f: f.char_start)
@@ -792,6 +800,91 @@ def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int
         char_end=cell_pos + len(cell),
         confidence=0.7,
     )
+
+
+_BINDING_OF_ATTR = {"约束性": "binding", "预期性": "expected"}
+_COMPARATOR_OF_SIGN = {">": ">=", "≥": ">=", "＞": ">=", "<": "<=", "≤": "<=", "＜": "<=", "=": "=", "": "="}
+_TOTAL_CELL_RE = re.compile(r"^[〔\[](\d+(?:[.。]\d+)?)[〕\]]")
+
+
+def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, Figure]]:
+    """Figures of indicator tables flattened to text (etl.extract.text_tables): the latest
+    header year (or a 目标值 column) holds targets, earlier years actuals, a 〔累计〕 column a
+    total over the plan period; 约束性/预期性 become ``binding``."""
+    from etl.extract.numbers import parse_quantity
+
+    text = doc.text
+    ctx = doc.ctx
+    out: list[tuple[str, Figure]] = []
+    for row in rows:
+        years = [c.year for c in row.cells if c.year is not None]
+        last_year = max(years) if years else ctx.end
+        for cell in row.cells:
+            if cell.text.startswith("翻"):
+                value, unit, comparator, value_max, word = Decimal(2 if "一" in cell.text or cell.text == "翻番" else 4), \
+                    "倍", "=", None, None
+                kind, base_year = "multiple", row.base_year or ctx.previous_end
+                value_base, unit_base = value, "倍"
+            else:
+                total = _TOTAL_CELL_RE.match(cell.text)
+                if total:
+                    sign, number, upper, word, unit = "", total.group(1).replace("。", "."), None, None, ""
+                else:
+                    parsed = parse_cell_value(cell.text)
+                    if parsed is None:
+                        continue  # "-": no value in this column
+                    sign, number, upper, word, unit = parsed
+                unit = unit or row.unit
+                value = Decimal(number)
+                value_max = Decimal(upper) if upper else None
+                comparator = _COMPARATOR_OF_SIGN.get(sign, "=")
+                if word == "左右":
+                    comparator = "~"
+                elif word == "以上":
+                    comparator = ">="
+                elif word in ("以下", "以内"):
+                    comparator = "<="
+                q = parse_quantity(number + unit) if unit else None
+                value_base = q.value_base if q is not None and q.value == value else value
+                unit_base = q.unit_base if q is not None and q.value == value else unit
+                base_year = None
+                if total or cell.cumulative:
+                    kind = "growth" if _DECREASE_WORD_RE.search(row.indicator) else "cumulative"
+                elif unit in ("%", "‰") and _SHARE_WORD_RE.search(row.indicator):
+                    kind = "share"
+                elif comparator == "<=" and _BAD_WORD_RE.search(row.indicator):
+                    kind = "cap"
+                else:
+                    kind = "level"
+            year = last_year if (cell.cumulative or cell.year is None) else cell.year
+            mode = "target" if cell.cumulative or cell.year is None or cell.year == last_year else "actual"
+            if mode == "target" and year <= ctx.previous_end and ctx.doc_kind == "work_report":
+                mode = "actual"
+            period = [year - 4, year] if kind == "cumulative" or (kind == "growth" and cell.cumulative) else None
+            cls = Target if mode == "target" else Actual
+            fig = cls(
+                indicator=row.indicator,
+                value=value,
+                unit=unit,
+                comparator=comparator,
+                kind=kind,
+                indicator_code=map_indicator(row.indicator, kind),
+                value_max=value_max,
+                value_base=value_base,
+                unit_base=unit_base,
+                year=year,
+                period=period,
+                base_year=base_year if kind == "multiple" else None,
+                direction="decrease" if kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) else None,
+                binding=row.binding,
+                quote=text[row.start:max(row.end, cell.end)] if cell.end - row.start <= 400 else text[cell.start:cell.end],
+                section_path=doc.section_path(cell.start),
+                char_start=row.start if cell.end - row.start <= 400 else cell.start,
+                char_end=max(row.end, cell.end) if cell.end - row.start <= 400 else cell.end,
+                confidence=0.7,
+            )
+            out.append((mode, fig))
+    return out
 
 
 def _in_spans(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bool:
