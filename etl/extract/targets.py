@@ -262,6 +262,17 @@ _THIS_YEAR_RE = re.compile(r"今年|明年|年内|今后")
 # "今年…增长8%左右", "确保年内完成投资1200亿元": the year the document is written in
 _CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
+# news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
+_COMMITMENT_WORD_RE = re.compile(
+    r"力争|确保|争取|努力|目标|预期|计划|将|冲刺|任务|总体要求|今后|未来|展望|(?<![主需重])要(?![求点素])|拟|"
+    r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
+)
+_CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
+_ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[篇章节部分])")
+# a number that is not a year: "1,200 万人", "5%", "1.45 兆斤"
+_FIGURE_IN_LINE_RE = re.compile(r"\d(?![\d,.]*\s*年)(?:[\d,.]*)\s*(?:%|[^\d\s,.年月日])")
+# "…项目,计划投资2.5亿元", "总投资1272亿元": a sentence about projects and their money
+_PROJECT_AMOUNT_RE = re.compile(r"(?:计划投资|总投资|投资额|投资总额)(?:为|达|约|达到)?\s*\d")
 # a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
@@ -329,6 +340,7 @@ class _Doc:
         if sections:
             self.index = SectionIndex(sections)
         self._scope_cache: dict[int, _Scope] = {}
+        self._commitment_cache: dict[int, bool] = {}
         self._chain_positions: list[int] | None = None
         self._hits: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         self._chains: list[tuple[Section, ...]] = []
@@ -404,6 +416,51 @@ class _Doc:
             if before in ("从", "由") and not m.group("to"):
                 is_base = True
             yield _Marker(m.start(), m.end(), y, is_base, False, False, m.group(0))
+
+    def in_commitment(self, line_start: int, pos: int) -> bool:
+        """Does the paragraph before ``pos``, a "…目标是:" paragraph right above it or the heading
+        line it sits under speak of aims or of a time to come?"""
+        text = self.text
+        if _COMMITMENT_WORD_RE.search(text, line_start, pos) or self._future_marker(line_start, pos):
+            return True
+        cached = self._commitment_cache.get(line_start)
+        if cached is not None:
+            return cached
+        found = False
+        i = bisect_right(self.line_starts, line_start) - 1
+        continues = _CONTINUES_RE.match(text, line_start) is not None  # "同时,…": the paragraph before goes on
+        for k in range(i - 1, max(-1, i - 40), -1):
+            start = self.line_starts[k]
+            end = self.line_starts[k + 1] - 1
+            line = text[start:end].strip()
+            if not line:
+                continue
+            commits = bool(_COMMITMENT_WORD_RE.search(line) or self._future_marker(start, end))
+            if continues or line.endswith((":", "：")):
+                if commits:
+                    found = True
+                    break
+                continues = False
+            if len(line) <= 40 and not line.endswith(("。", "!", "！", "?", "？")):
+                if _FIGURE_IN_LINE_RE.search(line):
+                    continue  # an item of a list of figures ("城镇新增就业 1,200 万人以上"), not its heading
+                if commits:
+                    found = True
+                    break  # the heading this paragraph sits under speaks of aims
+                if _ENUMERATED_RE.match(line):
+                    break  # a numbered heading that does not
+        self._commitment_cache[line_start] = found
+        return found
+
+    def _future_marker(self, start: int, end: int) -> bool:
+        own = self.ctx.own_year if self.ctx.doc_kind != "work_report" else self.ctx.report_year
+        for mk in self.markers_between(start, end):
+            if mk.is_base or mk.year is None or mk.is_past_period:
+                continue
+            if mk.is_plan_period or (own is not None and mk.year >= own) or mk.text.rstrip().endswith(
+                    ("前", "底前", "末", "内")):
+                return True
+        return False
 
     def markers_between(self, start: int, end: int) -> list[_Marker]:
         i = bisect_left(self.marker_starts, start)
@@ -1021,6 +1078,11 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     m_fc = doc.last_match(_FORECAST_RE, sent, s)
     if m_fc is not None and (m_fc[0] >= clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
         return []  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
+    if ctx.doc_kind != "plan_outline":
+        if not is_pct and doc.last_match(_PROJECT_AMOUNT_RE, sent, sent[1]) is not None:
+            return []  # "…项目,计划投资2.5亿元,将建设…,设计养老床位480张": the project's description
+        if not doc.in_commitment(line_start, s):
+            return []  # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline
 
     # ---- year scope: the sentence's own markers before the figure, else the headings above it
     scope = doc.scope_at(s, line_start)
