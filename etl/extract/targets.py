@@ -273,6 +273,8 @@ _ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一
 _FIGURE_IN_LINE_RE = re.compile(r"\d(?![\d,.]*\s*年)(?:[\d,.]*)\s*(?:%|[^\d\s,.年月日])")
 # "…项目,计划投资2.5亿元", "总投资1272亿元": a sentence about projects and their money
 _PROJECT_AMOUNT_RE = re.compile(r"(?:计划投资|总投资|投资额|投资总额)(?:为|达|约|达到)?\s*\d")
+# "全年安排区重点项目180个,年度计划投资680亿元": the year's pool of projects, a commitment
+_PROJECT_POOL_RE = re.compile(r"安排|年度计划投资|年度投资")
 # a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
@@ -1079,10 +1081,12 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     if m_fc is not None and (m_fc[0] >= clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
         return []  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
     if ctx.doc_kind != "plan_outline":
-        if not is_pct and doc.last_match(_PROJECT_AMOUNT_RE, sent, sent[1]) is not None:
+        if not is_pct and doc.last_match(_PROJECT_AMOUNT_RE, sent, sent[1]) is not None and \
+                doc.last_match(_PROJECT_POOL_RE, sent, sent[1]) is None:
             return []  # "…项目,计划投资2.5亿元,将建设…,设计养老床位480张": the project's description
-        if not doc.in_commitment(line_start, s):
-            return []  # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline
+    # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline — an actual
+    # at most, never a target
+    no_aim = ctx.doc_kind != "plan_outline" and not doc.in_commitment(line_start, s)
 
     # ---- year scope: the sentence's own markers before the figure, else the headings above it
     scope = doc.scope_at(s, line_start)
@@ -1133,6 +1137,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         year = ctx.previous_end if is_actual else ctx.end
     if not is_actual and year < ctx.start and ctx.doc_kind != "work_report":
         is_actual = True
+    if no_aim and not is_actual:
+        return []
 
     # ---- indicator
     phrase, lead_verb, trail_verb, after_noun, after_verb, after_end = _indicator(
