@@ -138,7 +138,7 @@ _YEAR_RE = re.compile(
     r"(?P<tail>基础上|的|以来|相比|同期)?"
     r"|"
     r"(?P<fbefore>在|较|比|与|是|从)?[“\"]?(?P<fyp>十[一二三四五六]五)[”\"]?"
-    r"(?P<fafter>期间|时期|末|末期|时|规划期|以来|初)?(?P<ftail>总量)?"
+    r"(?P<fafter>期间|时期|末|末期|中期|时|规划期|以来|初)?(?P<ftail>总量)?"
 )
 # 2025年, 二〇二五年, 十四五 — opening with one character class, so that `re` scans for it in C
 _YEAR_CORE_RE = re.compile(
@@ -249,7 +249,10 @@ _AREA_ACTION_RE = re.compile(
     r"治理|新增|完成|改造|达到|提高|新建|修复|释放|出让|开发(?!区)|建设|增加|造林|整治|恢复|绿化|实施|"
     r"稳定|保持|保有|扩大|不低于|不少于")
 # "《纲要》…安排了102项重大工程", "设置了20项主要指标": what the document itself contains
-_DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署)了|共分|分为|涵盖了?|包括了?)\s*$")
+_DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署|明确|提出)了|共分|分为|涵盖了?|包括了?)\s*$")
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{2,80}》")
+# a perfective verb: "覆盖了", "提出了" — what has been done (not 为了, 除了, 了解)
+_PERFECTIVE_RE = re.compile(r"(?<![为除])[\u4e00-\u9fff]了(?![解如然])")
 _DOC_SELF_RE = re.compile(r"《[^》]{1,60}》|(?:规划|纲要)(?:共|中|还|同时|围绕)")
 _OTHER_CLAUSE_RE = re.compile(r"[^\s、,，和及与]")
 # "…新增城镇就业50万人的目标": the figure is the goal, not a qualifier of a noun
@@ -381,9 +384,13 @@ class _Doc:
         text = self.text
         last = 0
         n = len(text)
+        titles = [(t.start(), t.end()) for t in _BOOK_TITLE_RE.finditer(text)]
+        title_starts = [a for a, _ in titles]
         for c in _YEAR_CORE_RE.finditer(text):
             if c.start() < last:
                 continue
+            if titles and _in_spans(titles, title_starts, c.start()):
+                continue  # "《…第十四个五年规划和二〇三五年远景目标纲要》": a title, not a scope
             # the full pattern in a small window around the core ("到2025年底前", "在2020年基础上")
             m = _YEAR_RE.search(text, max(last, c.start() - 6), min(n, c.end() + 6))
             if m is None or m.end() <= c.start():
@@ -396,6 +403,8 @@ class _Doc:
                     continue
                 if not m.group("fafter") and _FYP_NAME_AFTER_RE.match(text, m.end()):
                     continue  # "今年是“十四五”开局之年": the plan's name, not a scope
+                if m.group("fafter") == "中期":
+                    year -= 2  # "“十四五”中期": the plan's middle year
                 before = m.group("fbefore")
                 is_base = bool(before and before in ("较", "比", "与", "是")) or bool(m.group("ftail"))
                 past = year <= self.ctx.previous_end and not is_base
@@ -1024,8 +1033,10 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         elif not re.search(r"(?:超|突破|过|逾|达|近)$", lead) or (nxt_char and _is_cjk(nxt_char)
                                                                and not after_text.startswith(("以上", "左右"))):
             return None
-    if is_pct and before1 == "个":
-        return []  # "四个100%": a slogan
+    if (is_pct or is_multiple) and before1 == "个":
+        return []  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
+    if is_multiple and text.startswith("目标", e):
+        return []  # "即可实现翻一番目标": a goal stated elsewhere, referred to
     year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
     if before1 == "的" and not is_pct and not is_multiple and year_of is None:
         return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
@@ -1086,7 +1097,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             return []  # "…项目,计划投资2.5亿元,将建设…,设计养老床位480张": the project's description
     # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline — an actual
     # at most, never a target
-    no_aim = ctx.doc_kind != "plan_outline" and not doc.in_commitment(line_start, s)
+    no_aim = ctx.doc_kind != "plan_outline" and (not doc.in_commitment(line_start, s) or (
+        _PERFECTIVE_RE.search(text, sent[0], s) is not None
+        and _COMMITMENT_WORD_RE.search(text, sent[0], s) is None))  # "参与…覆盖了…,总人数超过100万"
 
     # ---- year scope: the sentence's own markers before the figure, else the headings above it
     scope = doc.scope_at(s, line_start)
@@ -1119,7 +1132,11 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             is_actual = True
     else:
         line_head = text[line_start:min(line_start + 40, len(text))]
-        if scope.actual or _PAST_PARAGRAPH_RE.match(line_head):
+        # "十二五期间,我省…。累计完成固定资产投资3.2万亿元": the paragraph is still reviewing that period
+        last_in_paragraph = next((mk for mk in reversed(doc.markers_between(line_start, sent[0]))
+                                  if not mk.is_base), None)
+        if scope.actual or _PAST_PARAGRAPH_RE.match(line_head) or (
+                last_in_paragraph is not None and last_in_paragraph.is_past_period):
             is_actual = True
             year = scope.year if scope.year and scope.year <= ctx.previous_end else ctx.previous_end
             past_period = True
