@@ -186,7 +186,7 @@ _PROJECT_LINE_RE = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*\S.{0,80}?(?:项目|�
 _INVEST_RE = re.compile(r"(?:计划投资|总投资|投资总额|拟投资|估算投资|投资|投入|设立|出资|注资|资金)$")
 
 # comparators
-_GE_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "多于", "大于", "至少有", "至少", "进入", "超出", "逾",
+_GE_BEFORE = ("跃上", "跃升至", "跃升到", "不低于", "不少于", "超过", "突破", "高于", "多于", "大于", "至少有", "至少", "进入", "超出", "逾",
               "超", "过", "迈上", "迈入", "跨上", "跨入", "站上")
 _LE_BEFORE = ("不超过", "不高于", "不多于", "低于", "少于", "不足", "控制在", "小于", "以内")
 _APPROX_BEFORE = ("大约", "接近", "约", "近")
@@ -219,7 +219,7 @@ _TRAIL_PRED_RE = re.compile(
     r"提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|上升到|上升至|降低到|降低至|下降到|下降至|"
     r"降至|减少到|减少至|压缩到|压缩至|缩短到|缩短至|控制在|保持在|稳定在|维持在|发展到|发展至|扩大到|"
     r"扩大至|实现了|实现|完成了|完成|为|是|增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|缩短|上涨|下跌|回落|"
-    r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|"
+    r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|跃上|"
     r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设)+$"
 )
 _TRAIL_MODAL_RE = re.compile(r"(?:将|(?<![纲摘])要|力争|争取|确保|努力|能够|可望|有望|预期|已经|已)+$")
@@ -278,6 +278,9 @@ _FIGURE_IN_LINE_RE = re.compile(r"\d(?![\d,.]*\s*年)(?:[\d,.]*)\s*(?:%|[^\d\s,.
 _PROJECT_AMOUNT_RE = re.compile(r"(?:计划投资|总投资|投资额|投资总额)(?:为|达|约|达到)?\s*\d")
 # "全年安排区重点项目180个,年度计划投资680亿元": the year's pool of projects, a commitment
 _PROJECT_POOL_RE = re.compile(r"安排|年度计划投资|年度投资")
+_THRESHOLD_AFTER_RE = re.compile(r"新台阶|台阶|大关|关口|量级")
+# "地区生产总值在全省县域率先(跃上…)": where and how soon, not what
+_WHERE_FIRST_RE = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:率先|中)$")
 # a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
@@ -1030,9 +1033,10 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         nxt_char = text[e:e + 1]
         if after_text.startswith("级以上"):
             pass
-        elif not re.search(r"(?:超|突破|过|逾|达|近)$", lead) or (nxt_char and _is_cjk(nxt_char)
-                                                               and not after_text.startswith(("以上", "左右"))):
-            return None
+        elif not re.search(r"(?:超|突破|过|逾|达|近|跃上|迈上|跨上|迈入|跨入|站上)$", text[max(0, s - 3):s]) or (
+                nxt_char and _is_cjk(nxt_char) and not after_text.startswith(
+                    ("以上", "左右", "新台阶", "台阶", "大关", "关口", "量级"))):
+            return None  # "跃上千亿元新台阶", "突破百亿元大关": the amount is the threshold named
     if (is_pct or is_multiple) and before1 == "个":
         return []  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
     if is_multiple and text.startswith("目标", e):
@@ -1050,6 +1054,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     clause_start = min(doc.clause_start(s, max(prev_end, sent[0])), s)
     clause_end = doc.clause_end(e, sent[1])
     word, after_pos = _after_word(text, e)
+    threshold = _THRESHOLD_AFTER_RE.match(text, after_pos)
+    if threshold:
+        after_pos = threshold.end()  # "千亿元新台阶", "百亿元大关": the threshold's name ends the figure
     tail = text[after_pos:clause_end]
     nxt = text[after_pos:after_pos + 1]
 
@@ -1427,6 +1434,7 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
         lead_verb = phrase[:mv.end()]
         phrase = phrase[mv.end():]
     phrase = _LEAD_STRIP_RE.sub("", phrase)
+    phrase = _WHERE_FIRST_RE.sub("", phrase)
     phrase = phrase.strip(_TAILS_STRIP + _LEADING_NOISE)
     if len(phrase) > 30:
         phrase = phrase[-30:]
