@@ -251,11 +251,11 @@ def repeat_start(text: str, probe: int = 160) -> int | None:
     while body_start < len(text) and text[body_start].isspace():
         body_start += 1
     sample = text[body_start:body_start + probe]
-    if len(sample) < probe or len(text) < 3 * probe:
+    if len(sample) < probe or len(text) < 2 * probe:
         return None
     again = text.find(sample, body_start + probe)
-    if again < 0:
-        return None
+    if again < 0 or len(text) - again < (again - body_start) // 2:
+        return None  # not there, or only a paragraph quoted again near the end: not a second copy
     # the repeat starts with the title line when the title is printed again too
     title = text[:body_start].strip()
     if title:

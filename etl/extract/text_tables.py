@@ -344,4 +344,5 @@ def read_text_tables(text: str) -> list[TableRow]:
     """Every indicator-table row in ``text`` that the line-per-row reader cannot see."""
     if "指" not in text or "标" not in text:
         return []
-    return [*_pipe_tables(text), *_glued_tables(text)]
+    rows = _pipe_tables(text) if "|" in text else []
+    return [*rows, *_glued_tables(text)]
