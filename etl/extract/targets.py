@@ -267,7 +267,7 @@ _CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
 # news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
 _COMMITMENT_WORD_RE = re.compile(
-    r"力争|确保|争取|努力|目标|预期|计划|将|冲刺|任务|总体要求|今后|未来|展望|(?<![主需重])要(?![求点素])|拟|"
+    r"力争|确保|争取|努力|目标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|(?<![主需重])要(?![求点素])|拟|"
     r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
 )
 _CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
@@ -492,11 +492,13 @@ class _Doc:
         for i, start in enumerate(self.line_starts):
             end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
             line = text[start:end].strip()
-            if not line or len(line) > 30 or "。" in line or "," in line or "，" in line:
+            if not line or len(line) > 40 or "。" in line or "," in line or "，" in line:
                 continue
             marks = self.markers_between(start, end)
             ys = [mk for mk in marks if not mk.is_base]
-            if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))):
+            # "2021年:", "“十四五”:", "三、2026年经济社会发展总体要求和政策取向"
+            if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))
+                       or _ENUMERATED_RE.match(line)):
                 mk = ys[0]
                 past = mk.year is not None and (mk.year <= self.ctx.previous_end)
                 if self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year:

@@ -1,0 +1,130 @@
+"""Tense and time of figures in real news and work-report text (issue 15, point 2).
+
+A figure is a target, an actual or neither, from its clause, its paragraph and the document's
+own time. The sentences are shortened from real public pages (county and city work-report
+pages, NPC-session news, plan news, project news, a Taiwan reprint); every expectation was read
+off the sentence by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from etl.extract.targets import FigureContext, extract_figures
+
+NEWS_2023 = FigureContext(plan_period=None, vision_year=None, doc_kind="news_summary", own_year=2023)
+FYP14_NEWS = FigureContext(plan_period=(2021, 2025), vision_year=2035, doc_kind="news_summary", own_year=2021)
+FYP13_NEWS = FigureContext(plan_period=(2016, 2020), vision_year=None, doc_kind="news_summary", own_year=2015)
+FYP15_NEWS = FigureContext(plan_period=(2026, 2030), vision_year=None, doc_kind="news_summary", own_year=2026)
+
+
+def _wr(year: int) -> FigureContext:
+    return FigureContext(plan_period=(year, year), vision_year=None, doc_kind="work_report", report_year=year,
+                         own_year=year)
+
+
+def _pairs(figures):
+    return sorted((f.indicator, f.value, f.year) for f in figures)
+
+
+def test_a_work_report_page_sets_its_own_years_targets_and_splits_respective_rates():
+    text = ("2025年发展目标和重点工作\n今年政府工作的总体要求是:坚持稳中求进。\n"
+            "2025年主要预期目标是:地区生产总值增长6%以上,城乡居民人均可支配收入分别增长5.5%左右和6.5%左右。")
+    targets, actuals = extract_figures(text, [], _wr(2025))
+    assert _pairs(targets) == [("农村居民人均可支配收入", D("6.5"), 2025), ("地区生产总值", D(6), 2025),
+                               ("城镇居民人均可支配收入", D("5.5"), 2025)]
+    assert actuals == []
+
+
+def test_last_years_results_in_a_work_report_are_actuals():
+    text = ("一、2025年工作回顾\n国内生产毛额增长5%\n城镇新增就业1,267万人\n"
+            "三、2026年经济社会发展总体要求和政策取向\n经济增长4.5%—5%\n城镇新增就业1,200万人以上\n")
+    targets, actuals = extract_figures(text, [], _wr(2026))
+    assert {(t.value, t.year) for t in targets} == {(D("4.5"), 2026), (D(1200), 2026)}
+    assert {(a.value, a.year) for a in actuals} == {(D(5), 2025), (D(1267), 2025)}
+    employment = next(t for t in targets if t.value == D(1200))
+    assert (employment.comparator, employment.value_base) == (">=", D(12000000))
+
+
+def test_news_of_an_event_has_no_targets():
+    # the session's attendance and the day's project starts are things that happened
+    text = ("大会应到代表307名,实到281名,符合法定人数。\n"
+            "本次集中开工的92个重大项目涵盖产业、基础设施、社会事业等领域。其中,产业项目41个,总投资629亿元。\n"
+            "12月27日,湖南省发展和改革委员会批准了11个新的风电项目,总装机容量达到878.5MW。\n")
+    assert extract_figures(text, [], NEWS_2023)[0] == []
+
+
+def test_a_projects_description_is_not_a_target():
+    text = ("天福养老产业项目是这次签约中投资量最大的项目,计划投资2.5亿元,将建设养生文化村,规划用地面积250亩,"
+            "设计养老床位480张,预计2022年投入使用。")
+    assert extract_figures(text, [], NEWS_2023)[0] == []
+
+
+def test_a_years_project_pool_in_a_work_report_is_a_target():
+    text = "(二)加快重大项目建设。全年安排区重点项目180个,年度计划投资680亿元。"
+    assert {t.value for t in extract_figures(text, [], _wr(2022))[0]} == {D(180), D(680)}
+
+
+def test_a_goal_paragraph_scopes_the_paragraphs_that_continue_it():
+    text = ("到“十四五”末,万源全市地区生产总值要达到300亿元。\n"
+            "同时,城区建成区面积达到20平方公里,城区常住人口达到20万人,城镇化率达到45%以上。\n")
+    targets, _ = extract_figures(text, [], FYP14_NEWS)
+    assert {(t.value, t.year) for t in targets} == {(D(300), 2025), (D(20), 2025), (D(45), 2025)}
+
+
+def test_a_goal_list_under_its_heading():
+    text = ("二、「十五五」时期主要目标和重大任务\n国内生产毛额增长保持在合理区间\n"
+            "全社会研发经费投入年均增长7%以上\n粮食综合生产能力达到1.45兆斤左右\n")
+    targets, _ = extract_figures(text, [], _wr(2026))
+    assert {(t.value, t.year, t.comparator) for t in targets} == {(D(7), 2030, ">="), (D("1.45"), 2030, "~")}
+    grain = next(t for t in targets if t.value == D("1.45"))
+    assert (grain.unit, grain.value_base) == ("兆斤", D("1.45E12"))  # Taiwan's 兆 is 万亿
+
+
+def test_a_year_inside_a_documents_title_is_not_a_scope():
+    text = ("会议印发了《仙桃市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要(草案)》,"
+            "确定今后五年的主要发展目标:地区生产总值超过1200亿元,年均增长7%。")
+    targets, _ = extract_figures(text, [], FYP14_NEWS)
+    assert {(t.value, t.year) for t in targets} == {(D(1200), 2025), (D(7), 2025)}
+
+
+def test_the_plans_middle_year_and_named_thresholds():
+    text = ("“十四五”中期,地区生产总值在全省县域率先跃上千亿元新台阶、财政收入在全省县域率先突破百亿元大关。")
+    targets, _ = extract_figures(text, [], FYP14_NEWS)
+    assert sorted((t.indicator, t.value, t.unit, t.comparator, t.year) for t in targets) == [
+        ("地区生产总值", D(1000), "亿元", ">=", 2023), ("财政收入", D(100), "亿元", ">=", 2023)]
+
+
+def test_a_review_paragraph_stays_a_review():
+    text = ("实现目标,要有足够的底气,十二五期间,我省综合实力实现重大跨越。"
+            "累计完成固定资产投资3.2万亿元,是“十一五”时期的3.3倍。")
+    targets, actuals = extract_figures(text, [], FYP13_NEWS)
+    assert targets == [] and {a.value for a in actuals} == {D("3.2"), D("3.3")}
+
+
+def test_a_perfective_sentence_without_an_aim_is_no_target():
+    text = ("《纲要》突出民主决策。建言献策活动不仅覆盖了全省所有县市区,还有海外华侨也提出了宝贵意见,"
+            "直接参与的总人数超过100万。\n此外,《纲要》还明确了40多个具体领域的工作目标。\n"
+            "未来五年,全省GDP年均增长5%左右。")
+    targets, _ = extract_figures(text, [], FYP15_NEWS)
+    assert [(t.value, t.year) for t in targets] == [(D(5), 2030)]
+
+
+def test_doubling_as_a_word_is_not_a_figure():
+    text = "到2020年生产总值比2010年翻一番以上。这是一个翻番。“十三五”时期年均增长3.1%,即可实现翻一番目标。"
+    targets, _ = extract_figures(text, [], FYP13_NEWS)
+    assert [(t.kind, t.value, t.base_year) for t in targets if t.kind == "multiple"] == [("multiple", D(2), 2010)]
+
+
+def test_this_year_is_the_documents_own_year():
+    text = "全面提升产业体系现代化水平,湖北今年力争高技术制造业增加值增长20%以上。"
+    targets, _ = extract_figures(text, [], FYP15_NEWS)
+    assert [(t.value, t.year) for t in targets] == [(D(20), 2026)]
+
+
+def test_a_text_printed_twice_gives_each_fact_once():
+    once = "某县政府工作报告\n2025年主要预期目标是:地区生产总值增长6%以上,固定资产投资增长7%左右。\n"
+    text = once + once
+    ctx = FigureContext(plan_period=(2025, 2025), vision_year=None, doc_kind="work_report", report_year=2025,
+                        own_year=2025, repeat_start=len(once))
+    assert [t.value for t in extract_figures(text, [], ctx)[0]] == [D(6), D(7)]
