@@ -99,6 +99,12 @@ class FigureContext:
         return self.start + 4
 
     @property
+    def knows_time(self) -> bool:
+        """Whether the document says when it speaks (a plan period, a report year, a date): without
+        it, "到2020年" is taken as written, never as past."""
+        return bool(self.plan_period or self.report_year or self.own_year)
+
+    @property
     def this_year(self) -> int:
         """The year "今年" means: the document's own year when it is known, else the plan's start."""
         if self.doc_kind == "work_report" and self.report_year:
@@ -1137,7 +1143,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
                   or _FIVE_YEARS_RE.match(text, line_start, line_start + 12) is not None)
     is_actual = False
     if year is not None:
-        if past_period or year <= ctx.previous_end:
+        if past_period or (ctx.knows_time and year <= ctx.previous_end):
             is_actual = True
     else:
         line_head = text[line_start:min(line_start + 40, len(text))]
@@ -1161,7 +1167,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             year = ctx.previous_end
     if year is None:
         year = ctx.previous_end if is_actual else ctx.end
-    if not is_actual and year < ctx.start and ctx.doc_kind != "work_report":
+    if not is_actual and year < ctx.start and ctx.doc_kind != "work_report" and ctx.knows_time:
         is_actual = True
     if no_aim and not is_actual:
         return []

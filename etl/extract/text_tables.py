@@ -282,6 +282,7 @@ def _glued_tables(text: str) -> list[TableRow]:
         # row numbers seen so far: the next one tells a glued "9818" (98, row 18) apart
         for value in _GLUED_VALUE.finditer(text, position, line_end):
             segment = text[segment_start:value.start()]
+            row_start = segment_start  # the row's span covers its number too
             for number in _ROW_NUMBER.finditer(segment):
                 if int(number.group(1)) == expected:
                     expected += 1
@@ -312,7 +313,7 @@ def _glued_tables(text: str) -> list[TableRow]:
                 indicator = rows[-1].indicator  # "(全省≥3.4万元)": the same indicator, another measure
             if indicator:
                 base = _BASE_YEAR.search(text, segment_start, value.start())
-                rows.append(TableRow(indicator, value.group("unit") or unit, segment_start, cell_end,
+                rows.append(TableRow(indicator, value.group("unit") or unit, row_start, cell_end,
                                      (TableCell(cell.strip(), value.start(), cell_end, year),),
                                      None, int(base.group(1)) if base else None))
             segment_start = cell_end
