@@ -137,7 +137,9 @@ def document_kind(title: str, head: str, *, plan_title: bool, chapter_headings: 
     return "news_summary"
 
 
-def own_year(kind: str | None, title: str, head: str, published_on: str | None) -> tuple[int | None, str | None]:
+def own_year(
+    kind: str | None, title: str, head: str, published_on: str | None
+) -> tuple[int | None, str | None]:
     """(the year the document speaks from, how it was found)."""
     published = int(published_on[:4]) if published_on else None
     if kind == "work_report":

@@ -110,7 +110,7 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
     if figure_context.repeat_start is not None:
         # a scraper printed the text twice: the second copy's projects are the first's again
         projects = [p for p in projects if p.char_start < figure_context.repeat_start]
-        flags.append(QualityFlag("repeated_text", 1, f"the text starts over at {figure_context.repeat_start}"))
+        flags.append(QualityFlag("repeated_text", 1, f"starts over at {figure_context.repeat_start}"))
     if meta.not_a_plan:
         if not (targets or actuals or projects):
             return Rejected(doc, source_path, "not_a_plan",

@@ -900,8 +900,8 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
         last_year = max(years) if years else ctx.end
         for cell in row.cells:
             if cell.text.startswith("翻"):
-                value, unit, comparator, value_max, word = Decimal(2 if "一" in cell.text or cell.text == "翻番" else 4), \
-                    "倍", "=", None, None
+                value = Decimal(2 if "一" in cell.text or cell.text == "翻番" else 4)
+                unit, comparator, value_max, word = "倍", "=", None, None
                 kind, base_year = "multiple", row.base_year or ctx.previous_end
                 value_base, unit_base = value, "倍"
             else:
@@ -939,7 +939,12 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
             mode = "target" if cell.cumulative or cell.year is None or cell.year == last_year else "actual"
             if mode == "target" and year <= ctx.previous_end and ctx.doc_kind == "work_report":
                 mode = "actual"
-            period = [year - 4, year] if kind == "cumulative" or (kind == "growth" and cell.cumulative) else None
+            totals = kind == "cumulative" or (kind == "growth" and cell.cumulative)
+            period = [year - 4, year] if totals else None
+            decrease = kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) is not None
+            # the quote is the row up to the cell, unless the row is too long to be one
+            start = row.start if cell.end - row.start <= 400 else cell.start
+            end = max(row.end, cell.end) if cell.end - row.start <= 400 else cell.end
             cls = Target if mode == "target" else Actual
             fig = cls(
                 indicator=row.indicator,
@@ -954,12 +959,12 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
                 year=year,
                 period=period,
                 base_year=base_year if kind == "multiple" else None,
-                direction="decrease" if kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) else None,
+                direction="decrease" if decrease else None,
                 binding=row.binding,
-                quote=text[row.start:max(row.end, cell.end)] if cell.end - row.start <= 400 else text[cell.start:cell.end],
+                quote=text[start:end],
                 section_path=doc.section_path(cell.start),
-                char_start=row.start if cell.end - row.start <= 400 else cell.start,
-                char_end=max(row.end, cell.end) if cell.end - row.start <= 400 else cell.end,
+                char_start=start,
+                char_end=end,
                 confidence=0.7,
             )
             out.append((mode, fig))
@@ -1158,7 +1163,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         elif scope.year is not None:
             year = scope.year
         if not is_actual and doc.last_match(_CURRENT_YEAR_RE, sent, s) is not None:
-            year = ctx.this_year  # "今年" in the sentence: the year the text is written in, whatever the heading
+            year = ctx.this_year  # "今年" in the sentence: the text's own year, whatever the heading
         m_last = doc.last_match(_LAST_YEAR_RE, sent, s)
         if m_last is not None and _THIS_YEAR_RE.search(text, m_last[1], s):
             m_last = None  # "截至去年底…已达1.2万个,今年将再新建5G基站3000个"

@@ -61,6 +61,7 @@ _VALUE = re.compile(
     r"^(?P<sign>[<>≤≥＜＞=]?)\s*(?P<num>\d+(?:[.。]\d+)?)(?:\s*[-~～—]\s*(?P<max>\d+(?:[.。]\d+)?))?"
     r"(?P<word>左右|以上|以下|以内)?(?P<unit>[^\d\s|<>≤≥＜＞=〔〕\[\]]{0,8})"
 )
+_CELL_UNIT = re.compile(r"^[万亿千百]?[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff])?$")
 _TOTAL = re.compile(r"^[〔\[](?P<num>\d+(?:[.。]\d+)?)[〕\]]")
 _EMPTY = re.compile(r"^[-—–/]{1,2}(?![\d.])")
 _HEADER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -101,8 +102,8 @@ def parse_cell_value(cell: str) -> tuple[str, str, str | None, str | None, str] 
     number = m.group("num").replace("。", ".")
     upper = m.group("max").replace("。", ".") if m.group("max") else None
     unit = m.group("unit").strip()
-    if _CJK.search(unit) and len(unit) > 4 and not re.match(r"^[万亿千百]?[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff])?$", unit):
-        return None
+    if _CJK.search(unit) and len(unit) > 4 and not _CELL_UNIT.match(unit):
+        return None  # words after a number: not a value cell
     return m.group("sign"), number, upper, m.group("word"), unit
 
 
@@ -261,7 +262,9 @@ _GLUED_VALUE = re.compile(
     r"|(?P<double>翻一番|翻两番|翻番)"
 )
 _ROW_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\s*(?=[\u4e00-\u9fff])")
-_SOURCE_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:局|厅|委|办|总队)(?:\s*/\s*[\u4e00-\u9fff]{1,6}?(?:局|厅|委|办))?)")
+_SOURCE_LEAD = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,8}?(?:局|厅|委|办|总队)(?:\s*/\s*[\u4e00-\u9fff]{1,6}?(?:局|厅|委|办))?)"
+)
 _CATEGORY_GLUED = re.compile(r"[一二三四五六七八九十]+、[\u4e00-\u9fff]{2,6}?(?=\d)")
 _GLUED_UNIT = re.compile(r"(?:%|‰|亿元|万元|元|件|人年|人|标台|张|年|个|户|家|万人|万吨|吨|公里|平方米|天)$")
 _BASE_YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年不变价\s*[)）]")
