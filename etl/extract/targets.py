@@ -273,9 +273,14 @@ _CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
 # news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
 _COMMITMENT_WORD_RE = re.compile(
-    r"力争|确保|争取|努力|目标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|(?<![主需重])要(?![求点素])|拟|"
+    r"力争|确保|争取|努力|目标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
     r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
 )
+_PLAN_PART_RE = re.compile(
+    r"今年政府工作的?总体要求|主要预期目标|(?:今年|明年)(?:的)?(?:主要)?(?:工作|目标|任务)|"
+    r"(?:工作安排|工作任务|目标任务|重点工作)\s*[:：\n]"
+)
+_TOP_HEADING_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章部分])")
 _CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
 _ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[篇章节部分])")
 # a number that is not a year: "1,200 万人", "5%", "1.45 兆斤"
@@ -355,6 +360,7 @@ class _Doc:
             self.index = SectionIndex(sections)
         self._scope_cache: dict[int, _Scope] = {}
         self._commitment_cache: dict[int, bool] = {}
+        self._plan_part_start: int | None = None
         self._chain_positions: list[int] | None = None
         self._hits: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         self._chains: list[tuple[Section, ...]] = []
@@ -441,6 +447,8 @@ class _Doc:
         """Does the paragraph before ``pos``, a "…目标是:" paragraph right above it or the heading
         line it sits under speak of aims or of a time to come?"""
         text = self.text
+        if self.ctx.doc_kind == "work_report" and pos >= self.plan_part_start():
+            return True  # a work report's year ahead: its task sections are commitments throughout
         if _COMMITMENT_WORD_RE.search(text, line_start, pos) or self._future_marker(line_start, pos):
             return True
         cached = self._commitment_cache.get(line_start)
@@ -467,10 +475,27 @@ class _Doc:
                 if commits:
                     found = True
                     break  # the heading this paragraph sits under speaks of aims
-                if _ENUMERATED_RE.match(line):
-                    break  # a numbered heading that does not
+                if _TOP_HEADING_RE.match(line):
+                    break  # a top-level heading that does not ("一、2025年工作回顾")
         self._commitment_cache[line_start] = found
         return found
+
+    def plan_part_start(self) -> int:
+        """Where a work report starts on the year ahead ("今年政府工作的总体要求", "2023年主要预期目标",
+        "二、2022年工作安排"): the session news and the review before it set no targets."""
+        if self._plan_part_start is None:
+            m = _PLAN_PART_RE.search(self.text)
+            self._plan_part_start = m.start() if m else len(self.text)
+            year = self.ctx.report_year
+            if year is not None:
+                for mk in self.markers:
+                    if mk.start >= self._plan_part_start:
+                        break
+                    if not mk.is_base and mk.year == year and re.match(
+                            r"\s*(?:是|主要|工作|重点|经济社会发展|的?目标)", self.text[mk.end:mk.end + 10]):
+                        self._plan_part_start = mk.start
+                        break
+        return self._plan_part_start
 
     def _future_marker(self, start: int, end: int) -> bool:
         own = self.ctx.own_year if self.ctx.doc_kind != "work_report" else self.ctx.report_year

@@ -129,3 +129,18 @@ def test_a_text_printed_twice_gives_each_fact_once():
     ctx = FigureContext(plan_period=(2025, 2025), vision_year=None, doc_kind="work_report", report_year=2025,
                         own_year=2025, repeat_start=len(once))
     assert [t.value for t in extract_figures(text, [], ctx)[0]] == [D(6), D(7)]
+
+
+def test_a_work_reports_task_sections_are_commitments_under_any_heading():
+    text = ("各位代表:\n大会应到代表307名,实到281名。\n一、2021年工作回顾\n全年实现地区生产总值2252.58亿元,增长4.2%。\n"
+            "二、2022年工作安排\n今年政府工作的总体要求是:稳中求进。\n(一)推进城市更新\n"
+            "改造老旧小区120个,新建口袋公园10个。\n(二)扩大有效投资\n实施重点项目200个。\n")
+    targets, actuals = extract_figures(text, [], _wr(2022))
+    assert sorted((t.value, t.year) for t in targets) == [(D(10), 2022), (D(120), 2022), (D(200), 2022)]
+    assert sorted((a.value, a.year) for a in actuals) == [(D("4.2"), 2021), (D("2252.58"), 2021)]
+
+
+def test_what_a_plan_proposes_in_the_news_is_an_aim():
+    text = "《纲要》提出,全市地区生产总值年均增长6%左右。\n孟芊说,福建已经提出了很多建议,参与人数超过100万。"
+    targets, _ = extract_figures(text, [], FYP15_NEWS)
+    assert [(t.value, t.year, t.comparator) for t in targets] == [(D(6), 2030, "~")]
