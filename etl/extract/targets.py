@@ -276,6 +276,8 @@ _COMMITMENT_WORD_RE = re.compile(
     r"力争|确保|争取|努力|目标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
     r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
 )
+# a result reported: "全年实现", "完成", "比上年增长", "同比增长"
+_ACHIEVED_RE = re.compile(r"全年(?:实现|完成)|(?:比|较)上年|同比|实现了|完成了|达到了|增长了")
 _PLAN_PART_RE = re.compile(
     r"今年政府工作的?总体要求|主要预期目标|(?:今年|明年)(?:的)?(?:主要)?(?:工作|目标|任务)|"
     r"(?:工作安排|工作任务|目标任务|重点工作)\s*[:：\n]"
@@ -366,6 +368,8 @@ class _Doc:
         self._chains: list[tuple[Section, ...]] = []
         self._pseudo = self._pseudo_headings()
         self.project_spans: Sequence[tuple[int, int]] = ()
+        self.table_spans: Sequence[tuple[int, int]] = ()
+        self.table_span_starts: list[int] = []
         self.project_span_starts: list[int] = []
         self._pseudo_offsets = [p[0] for p in self._pseudo]
 
@@ -668,6 +672,7 @@ def extract_figures(
     doc.project_spans, doc.project_span_starts = project_spans, span_starts
     table_rows = read_text_tables(text)  # indicator tables flattened to text: read as tables below
     table_spans = sorted((row.start, row.end) for row in table_rows)
+    doc.table_spans, doc.table_span_starts = table_spans, [a for a, _ in table_spans]
     quantities = list(find_quantities(text))
     if table_spans:
         starts = [a for a, _ in table_spans]
@@ -808,8 +813,9 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
             break  # the same table printed again
         end = lines[i + 1] - 1 if i + 1 < len(lines) else len(text)
         line = text[start:end]
-        if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start):
-            continue
+        if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start) or (
+                doc.table_spans and _in_spans(doc.table_spans, doc.table_span_starts, start)):
+            continue  # a project list, or a table etl.extract.text_tables reads
         m = _TABLE_ROW_RE.match(line)
         loose = None if m else _loose_table_row(line)
         if "指标" in line or ("年" in line and not m and not loose):
@@ -845,6 +851,8 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
             offset = cell_pos + len(cell)
             fig = _table_cell(doc, name, cell, cell_unit, role, year, base_year, cell_pos, start, end)
             if fig is not None:
+                attr = _ATTR_AT_END_RE.search(line)
+                fig.binding = _BINDING_OF_ATTR[attr.group(1)] if attr else None
                 out.append(("actual" if role == "actual" else "target", fig))
     return out
 
@@ -907,6 +915,7 @@ def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int
 
 
 _BINDING_OF_ATTR = {"约束性": "binding", "预期性": "expected"}
+_ATTR_AT_END_RE = re.compile(r"(约束性|预期性)\s*$")
 _COMPARATOR_OF_SIGN = {">": ">=", "≥": ">=", "＞": ">=", "<": "<=", "≤": "<=", "＜": "<=", "=": "=", "": "="}
 _TOTAL_CELL_RE = re.compile(r"^[〔\[](\d+(?:[.。]\d+)?)[〕\]]")
 
@@ -952,8 +961,12 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
                 value_base = q.value_base if q is not None and q.value == value else value
                 unit_base = q.unit_base if q is not None and q.value == value else unit
                 base_year = None
-                if total or cell.cumulative:
+                if total or cell.cumulative:  # 〔14〕: a total over the plan period
                     kind = "growth" if _DECREASE_WORD_RE.search(row.indicator) else "cumulative"
+                elif cell.growth:
+                    kind = "growth"  # a 年均增长 column: the average growth over the plan
+                    unit = "%" if row.unit not in ("%", "‰") else "个百分点"
+                    value_base, unit_base = value, unit
                 elif unit in ("%", "‰") and _SHARE_WORD_RE.search(row.indicator):
                     kind = "share"
                 elif comparator == "<=" and _BAD_WORD_RE.search(row.indicator):
@@ -962,9 +975,11 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
                     kind = "level"
             year = last_year if (cell.cumulative or cell.year is None) else cell.year
             mode = "target" if cell.cumulative or cell.year is None or cell.year == last_year else "actual"
+            if cell.growth and len(years) >= 2:
+                year = last_year
             if mode == "target" and year <= ctx.previous_end and ctx.doc_kind == "work_report":
                 mode = "actual"
-            totals = kind == "cumulative" or (kind == "growth" and cell.cumulative)
+            totals = kind == "cumulative" or (kind == "growth" and (cell.cumulative or cell.growth))
             period = [year - 4, year] if totals else None
             decrease = kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) is not None
             # the quote is the row up to the cell, unless the row is too long to be one
@@ -1200,7 +1215,12 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     if not is_actual and year < ctx.start and ctx.doc_kind != "work_report" and ctx.knows_time:
         is_actual = True
     if no_aim and not is_actual:
-        return []
+        if not _ACHIEVED_RE.search(text, sent[0], s):
+            return []
+        # "全年实现地区生产总值2252.58亿元,同比增长4.2%": a result, reported before the year ahead opens
+        is_actual = True
+        if year >= ctx.this_year or not markers:
+            year = ctx.this_year - 1 if ctx.knows_time else ctx.previous_end
 
     # ---- indicator
     phrase, lead_verb, trail_verb, after_noun, after_verb, after_end = _indicator(

@@ -35,6 +35,7 @@ class TableCell:
     end: int
     year: int | None  # the header year of its column
     cumulative: bool = False  # a 〔累计〕 (five-year total) column
+    growth: bool = False  # a 年均增长 (average growth) column
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ _BINDING = {"约束性": "binding", "预期性": "expected"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a real cell separator: "|" with space (or a line edge) on both sides; junk glues "|" to text
 _SEPARATOR = re.compile(r"(?:(?<=\s)|(?<=^))\|(?=\s|$)", re.M)
+_ROW_BREAK = re.compile(r"\n(?=[ \t]*[\u4e00-\u9fff])")
 _JUNK_TOKEN = r"(?!\|(?:\s|$))[!-~]{1,6}"
 # a run of junk: at least three whitespace-separated short ASCII tokens, some of them punctuation
 _JUNK_RUN = re.compile(r"(?:\s+" + _JUNK_TOKEN + r"(?=\s|$)){3,}")
@@ -61,6 +63,7 @@ _VALUE = re.compile(
     r"^(?P<sign>[<>≤≥＜＞=]?)\s*(?P<num>\d+(?:[.。]\d+)?)(?:\s*[-~～—]\s*(?P<max>\d+(?:[.。]\d+)?))?"
     r"(?P<word>左右|以上|以下|以内)?(?P<unit>[^\d\s|<>≤≥＜＞=〔〕\[\]]{0,8})"
 )
+_COLUMN_WORD = re.compile(r"累计|年均|增长|增速|(?:19|20)\d{2}\s*年")
 _CELL_UNIT = re.compile(r"^[万亿千百]?[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff])?$")
 _TOTAL = re.compile(r"^[〔\[](?P<num>\d+(?:[.。]\d+)?)[〕\]]")
 _EMPTY = re.compile(r"^[-—–/]{1,2}(?![\d.])")
@@ -111,10 +114,15 @@ def _cells(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """The cleaned cells of a pipe table between ``start`` and ``end``."""
     out: list[tuple[str, int, int]] = []
     position = start
-    for separator in _SEPARATOR.finditer(text, start, end):
-        out.append(_clean_cell(text[position:separator.start()], position))
-        position = separator.end()
-    out.append(_clean_cell(text[position:end], position))
+    bounds = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text, start, end)] + [(end, end)]
+    for cut, after in bounds:
+        # a line break before a name also ends a cell: rows written one per line without a closing "|"
+        piece_start = position
+        for line_break in _ROW_BREAK.finditer(text, position, cut):
+            out.append(_clean_cell(text[piece_start:line_break.start()], piece_start))
+            piece_start = line_break.end()
+        out.append(_clean_cell(text[piece_start:cut], piece_start))
+        position = after
     return [c for c in out if c[0]]
 
 
@@ -132,7 +140,7 @@ def _kind_of(cell: str) -> str:
         return "attr_label"
     if stripped in ("主要指标", "指标", "指标名称", "序号", "单位", "计量单位", "类别", "领域"):
         return "label"
-    if _HEADER_YEAR.fullmatch(cell.replace(" ", "")) or "累计" in stripped and len(stripped) <= 8:
+    if _HEADER_YEAR.fullmatch(stripped) or (len(stripped) <= 10 and _COLUMN_WORD.search(stripped)):
         return "column"
     if _TOTAL.match(cell) or _EMPTY.match(cell) or parse_cell_value(cell) is not None:
         return "value"
@@ -187,7 +195,7 @@ def _table_end(text: str, start: int) -> int:
 def _rows_from_cells(cells: list[tuple[str, int, int]]) -> list[TableRow]:
     kinds = [_kind_of(c[0]) for c in cells]
     rows: list[TableRow] = []
-    columns: list[tuple[int | None, bool]] = []  # (year, cumulative) per value column
+    columns: list[tuple[int | None, bool, bool]] = []  # (year, cumulative, growth) per value column
     i = 0
     while i < len(cells):
         kind = kinds[i]
@@ -196,7 +204,8 @@ def _rows_from_cells(cells: list[tuple[str, int, int]]) -> list[TableRow]:
             while i < len(cells) and kinds[i] in ("column",):
                 label = cells[i][0].replace(" ", "")
                 year = _HEADER_YEAR.search(label)
-                columns.append((int(year.group(1)) if year else None, "累计" in label))
+                growth = year is None and bool(re.search(r"年均|增长|增速", label))
+                columns.append((int(year.group(1)) if year else None, "累计" in label, growth))
                 i += 1
             continue
         if kind == "name":
@@ -222,8 +231,8 @@ def _rows_from_cells(cells: list[tuple[str, int, int]]) -> list[TableRow]:
             if len(indicator) < 2:
                 continue
             row_cells = []
-            for (value, start, end), (year, cumulative) in zip(values, columns, strict=False):
-                row_cells.append(TableCell(value, start, end, year, cumulative))
+            for (value, start, end), (year, cumulative, growth) in zip(values, columns, strict=False):
+                row_cells.append(TableCell(value, start, end, year, cumulative, growth))
             rows.append(TableRow(indicator, unit, name_cell[1], values[-1][2], tuple(row_cells), binding))
             continue
         i += 1

@@ -144,3 +144,14 @@ def test_what_a_plan_proposes_in_the_news_is_an_aim():
     text = "《纲要》提出,全市地区生产总值年均增长6%左右。\n孟芊说,福建已经提出了很多建议,参与人数超过100万。"
     targets, _ = extract_figures(text, [], FYP15_NEWS)
     assert [(t.value, t.year, t.comparator) for t in targets] == [(D(6), 2030, "~")]
+
+
+def test_results_reported_before_the_year_ahead_are_actuals():
+    text = ("县长代表县政府作工作报告。\n2024年,全县实现地区生产总值2252.58亿元,同比增长4.2%。\n"
+            "2025年主要预期目标是:地区生产总值增长5%左右。")
+    targets, actuals = extract_figures(text, [], _wr(2025))
+    assert [(t.value, t.year) for t in targets] == [(D(5), 2025)]
+    assert sorted((a.value, a.year) for a in actuals) == [(D("4.2"), 2024), (D("2252.58"), 2024)]
+    text = "全县上下团结奋斗,全年实现地区生产总值252.58亿元,比上年增长6.1%。"
+    targets, actuals = extract_figures(text, [], _wr(2025))
+    assert targets == [] and sorted((a.value, a.year) for a in actuals) == [(D("6.1"), 2024), (D("252.58"), 2024)]

@@ -132,3 +132,30 @@ def test_glued_table_targets_are_read_once():
     grain = next(t for t in transposed if t.indicator == "粮食综合生产能力")
     assert (grain.value, grain.unit, grain.value_base, grain.comparator, grain.year) == (
         D(6), "亿吨", D(600000000), ">=", 2022)
+
+
+ROW_PER_LINE = (
+    "表1 “十四五”时期经济社会发展主要指标\n指标 | 2020年 | 2025年 | 年均增长 | 属性\n"
+    "地区生产总值(亿元) | 727.5 | 1000 | 6.6 | 预期性\n城镇登记失业率(%) | 3.5 | <4 | — | 预期性\n"
+    "单位地区生产总值能耗降低(%) | — | — | 〔14〕 | 约束性\n"
+)
+
+
+def test_a_pipe_table_with_one_row_per_line_and_a_growth_column():
+    targets, actuals = extract_figures(ROW_PER_LINE, [], FigureContext())
+    got = sorted((t.indicator, t.value, t.unit, t.comparator, t.year, t.kind, t.binding) for t in targets)
+    assert got == [
+        ("单位地区生产总值能耗降低", D(14), "%", "=", 2025, "growth", "binding"),
+        ("地区生产总值", D("6.6"), "%", "=", 2025, "growth", "expected"),
+        ("地区生产总值", D(1000), "亿元", "=", 2025, "level", "expected"),
+        ("城镇登记失业率", D(4), "%", "<=", 2025, "cap", "expected"),
+    ]
+    assert sorted((a.indicator, a.value, a.year) for a in actuals) == [
+        ("地区生产总值", D("727.5"), 2020), ("城镇登记失业率", D("3.5"), 2020)]
+
+
+def test_a_line_table_row_carries_its_attribute():
+    text = "主要指标\n指标 2020年 2025年 属性\n地区生产总值(亿元) 727.5 1000 预期性\n森林覆盖率(%) 40.1 41 约束性\n"
+    targets, _ = extract_figures(text, [], FigureContext())
+    assert sorted((t.indicator, t.value, t.binding) for t in targets) == [
+        ("地区生产总值", D(1000), "expected"), ("森林覆盖率", D(41), "binding")]
