@@ -175,7 +175,9 @@ def _title(lines: list[str]) -> tuple[str | None, list[QualityFlag], str | None]
     index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])
                   and not _RE_SENTENCE_PUNCT.search(scan[i])), None)
     if index is None:
-        index = next((i for i in candidates if len(scan[i]) <= 60 and "。" not in scan[i]), None)
+        # a title opens the page: a list item further down ("国内生产总值增长5%") is not one
+        index = next((i for i in candidates
+                      if i <= 2 and len(scan[i]) <= 80 and (i == 0 or not _RE_SENTENCE_PUNCT.search(scan[i]))), None)
     if index is None:
         index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])), None)
     if index is None:

@@ -218,7 +218,7 @@ _LEAD_STRIP_RE = re.compile(
     r"计划|预期|持续|始终|保持|已|累计|共|共有|拥有|有|均)+"
 )
 _TRAIL_PRED_RE = re.compile(
-    r"(?:力争|争取|努力|确保|要|将|能够|可|预计|已经|已)?"
+    r"(?:力争|争取|努力|确保|要|将|能够|可|预计|已经|已|拟)?"
     r"(?:累计)?"
     r"(?:分别|均|都|全部|持续|始终|稳定|稳步|逐步|进一步|基本|年均|平均|每年|全年|当年|同比|比上年|连续|一直)*"
     r"(?:达到了|达到|达|超过了|超过|突破了|突破|超|逾|(?<![通经不])过|高于|低于|不低于|不少于|不超过|不高于|不足|"
@@ -226,7 +226,7 @@ _TRAIL_PRED_RE = re.compile(
     r"降至|减少到|减少至|压缩到|压缩至|缩短到|缩短至|控制在|保持在|稳定在|维持在|发展到|发展至|扩大到|"
     r"扩大至|实现了|实现|完成了|完成|为|是|增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|缩短|上涨|下跌|回落|"
     r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|跃上|"
-    r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设)+$"
+    r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设|拟按|按)+$"
 )
 _TRAIL_MODAL_RE = re.compile(r"(?:将|(?<![纲摘])要|力争|争取|确保|努力|能够|可望|有望|预期|已经|已)+$")
 _INCREMENT_VERB_RE = re.compile(
@@ -282,6 +282,7 @@ _PLAN_PART_RE = re.compile(
     r"今年政府工作的?总体要求|主要预期目标|(?:今年|明年)(?:的)?(?:主要)?(?:工作|目标|任务)|"
     r"(?:工作安排|工作任务|目标任务|重点工作)\s*[:：\n]"
 )
+_AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|目标|任务|工作安排|重点工作|总体要求")
 _TOP_HEADING_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章部分])")
 _CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
 _ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[篇章节部分])")
@@ -539,6 +540,13 @@ class _Doc:
                 if self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year:
                     past = False
                 out.append((start, mk.year, False, past))
+            elif _ENUMERATED_RE.match(line) and _AHEAD_HEADING_RE.search(line):
+                # "二、今年主要预期目标", "三、主要目标任务": the review above is over
+                this_year = re.search(r"今年|本年|明年", line)
+                year = None
+                if this_year:
+                    year = self.ctx.this_year + (1 if this_year.group(0) == "明年" else 0)
+                out.append((start, year, False, False))
             elif re.match(r"^第[一二三四五六七八九十百0-9]+[篇章]", line):
                 out.append((start, None, True, False))
         return out

@@ -155,3 +155,13 @@ def test_results_reported_before_the_year_ahead_are_actuals():
     text = "全县上下团结奋斗,全年实现地区生产总值252.58亿元,比上年增长6.1%。"
     targets, actuals = extract_figures(text, [], _wr(2025))
     assert targets == [] and sorted((a.value, a.year) for a in actuals) == [(D("6.1"), 2024), (D("252.58"), 2024)]
+
+
+def test_a_heading_for_this_year_ends_the_review_above_it():
+    text = ("一、2024年工作回顾\n国内生产总值增长5%\n城镇新增就业1256万人\n"
+            "二、今年主要预期目标\n国内生产总值增长5%左右\n城镇新增就业1200万人以上\n"
+            "三、今年部分重点工作\n财政: 赤字率拟按4%左右安排\n")
+    targets, actuals = extract_figures(text, [], _wr(2025))
+    assert sorted((t.indicator, t.value, t.year) for t in targets) == [
+        ("国内生产总值", D(5), 2025), ("城镇新增就业", D(1200), 2025), ("赤字率", D(4), 2025)]
+    assert sorted((a.value, a.year) for a in actuals) == [(D(5), 2024), (D(1256), 2024)]
