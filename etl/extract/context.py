@@ -49,6 +49,8 @@ _RE_ANNUAL_TASKS = re.compile(
     r"|(?:19|20)\d{2}\s*年(?:政府)?(?:工作任务|工作安排|重点工作|经济社会发展总体要求|目标任务)"
 )
 _RE_REPORT_DELIVERED = re.compile(r"(?:作|宣读|代表[^。\n]{0,20}?作)(?:政府)?工作报告|政府工作报告(?:提出|指出|明确|要求)")
+# "城口县2024年国民经济和社会发展计划执行情况与2025年计划草案报告"
+_RE_ANNUAL_PLAN_REPORT = re.compile(r"计划执行情况|计划草案")
 _RE_REPORT_MENTION = re.compile(r"政府工作报告|作工作报告")
 _RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务")
 # an indicator table: its header names the columns
@@ -60,6 +62,7 @@ _RE_ANNUAL_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(?:[^。\n,，]{0,6}?主要预期目标|(?:政府)?(?:工作任务|工作安排|发展目标和重点工作|"
     r"经济社会发展总体要求|目标任务))"
 )
+_RE_PLAN_DRAFT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?计划草案")
 _RE_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:工作回顾|的工作)|回顾(?:总结)?了\s*((?:19|20)\d{2})\s*年")
 _RE_THIS_YEAR_IS = re.compile(
     r"(?:^|[。\n])\s*(?:今年|((?:19|20)\d{2})\s*年)是\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划)?的?"
@@ -125,8 +128,8 @@ def is_byline(line: str) -> bool:
 
 def document_kind(title: str, head: str, *, plan_title: bool, chapter_headings: int) -> str | None:
     """work_report | plan_outline | news_summary from the title and the first page."""
-    if "政府工作报告" in title:
-        return "work_report"
+    if "政府工作报告" in title or _RE_ANNUAL_PLAN_REPORT.search(title):
+        return "work_report"  # an annual plan report reviews last year and sets this year's targets too
     if _RE_ANNUAL_TASKS.search(head) or (
         _RE_REPORT_DELIVERED.search(head) and _RE_EXPECTED_TARGETS.search(head)
     ):
@@ -147,6 +150,9 @@ def own_year(
         match = _RE_REPORT_YEAR_TITLE.search(title) or _RE_REPORT_YEAR_TITLE.search(head)
         if match:
             return int(match.group(1)), "title"
+        match = _RE_PLAN_DRAFT_YEAR.search(title)
+        if match:
+            return int(match.group(1)), "title (计划草案)"
         match = _RE_ANNUAL_YEAR.search(title) or _RE_ANNUAL_YEAR.search(head)
         if match:
             return int(match.group(1)), "annual heading"

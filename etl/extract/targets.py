@@ -88,6 +88,8 @@ class FigureContext:
             return self.plan_period[0]
         if self.report_year:
             return self.report_year
+        if self.own_year:
+            return self.own_year  # a news text of 2025 with no plan named: it speaks from 2025
         return 2021
 
     @property
@@ -155,7 +157,7 @@ _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
 
 # where a document reviews the past
 _ACTUAL_SECTION_RE = re.compile(
-    r"发展基础|主要成就|发展成就|取得的成就|十三五.{0,6}(?:成就|回顾|成效|进展|基础)|回顾|过去五年|"
+    r"发展基础|主要成就|发展成就|取得的成就|执行情况|完成情况|十三五.{0,6}(?:成就|回顾|成效|进展|基础)|回顾|过去五年|"
     r"工作总结|过去一年|去年工作|上年工作|基础和环境|发展环境和基础|现实基础"
 )
 _FIVE_YEARS_RE = re.compile(r"[\s—-]*(?:过去五年|五年来|五年累计|五年间|近五年|“?十[一二三]五”?(?:时期|期间))")

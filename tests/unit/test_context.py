@@ -50,6 +50,7 @@ PLAN_NEWS_AT_A_SESSION = (
         ("福建省十五五规划纲要出炉", "《纲要》明确提出:未来五年GDP年均增长5%左右。", "news_summary"),
         ("", "主 要 指 标 |\n粮食综合生产能力 |\n2022 年 目 标 值 |\n>6亿吨 |\n属 性 | 约束性 |", "plan_outline"),
         ("泰州市姜堰区2026年政府工作报告", "", "work_report"),
+        ("城口县2024年国民经济和社会发展计划执行情况与2025年计划草案报告", "", "work_report"),
     ],
 )
 def test_document_kind(title, head, kind):
@@ -66,6 +67,7 @@ def test_document_kind(title, head, kind):
         # a review of 2025 comes first: the report speaks from 2026
         ("work_report", "", "要点如下:\n一、2025 年工作回顾\n国内生产毛额增长5%", None, 2026),
         ("news_summary", "", "会议开幕。", "2021-01-20", 2021),
+        ("work_report", "城口县2024年国民经济和社会发展计划执行情况与2025年计划草案报告", "", "2025-02-21", 2025),
         ("news_summary", "", "会议开幕。", None, None),
     ],
 )

@@ -165,3 +165,12 @@ def test_a_heading_for_this_year_ends_the_review_above_it():
     assert sorted((t.indicator, t.value, t.year) for t in targets) == [
         ("国内生产总值", D(5), 2025), ("城镇新增就业", D(1200), 2025), ("赤字率", D(4), 2025)]
     assert sorted((a.value, a.year) for a in actuals) == [(D(5), 2024), (D(1256), 2024)]
+
+
+def test_a_news_text_speaks_from_its_own_year():
+    ctx = FigureContext(plan_period=None, vision_year=None, doc_kind="news_summary", own_year=2025)
+    text = ("一、2024年国民经济和社会发展计划执行情况\n2024年,全县锚定“三县一城一枢纽”目标,扎实做好经济运行调度。"
+            "全年实现地区生产总值68.5亿元,增长5.1%。\n今年全县力争地区生产总值增长6%。")
+    targets, actuals = extract_figures(text, [], ctx)
+    assert [(t.value, t.year) for t in targets] == [(D(6), 2025)]
+    assert sorted((a.value, a.year) for a in actuals) == [(D("5.1"), 2024), (D("68.5"), 2024)]
