@@ -170,7 +170,7 @@ def test_a_heading_for_this_year_ends_the_review_above_it():
 def test_a_news_text_speaks_from_its_own_year():
     ctx = FigureContext(plan_period=None, vision_year=None, doc_kind="news_summary", own_year=2025)
     text = ("一、2024年国民经济和社会发展计划执行情况\n2024年,全县锚定“三县一城一枢纽”目标,扎实做好经济运行调度。"
-            "全年实现地区生产总值68.5亿元,增长5.1%。\n今年全县力争地区生产总值增长6%。")
+            "全年实现地区生产总值68.5亿元,增长5.1%。\n二、2025年计划草案\n今年全县力争地区生产总值增长6%。")
     targets, actuals = extract_figures(text, [], ctx)
     assert [(t.value, t.year) for t in targets] == [(D(6), 2025)]
     assert sorted((a.value, a.year) for a in actuals) == [(D("5.1"), 2024), (D("68.5"), 2024)]
