@@ -174,3 +174,10 @@ def test_a_news_text_speaks_from_its_own_year():
     targets, actuals = extract_figures(text, [], ctx)
     assert [(t.value, t.year) for t in targets] == [(D(6), 2025)]
     assert sorted((a.value, a.year) for a in actuals) == [(D("5.1"), 2024), (D("68.5"), 2024)]
+
+
+def test_what_the_outline_proposes_is_not_part_of_the_indicator():
+    text = ("创新驱动方面,围绕创新投入及其成效提出3项指标。其中,充分考虑研发投入增长趋势和企业投入能力,"
+            "提出全社会研发经费投入年均增长7%以上,与“十四五”规划目标保持一致。")
+    targets, _ = extract_figures(text, [], FYP15_NEWS)
+    assert [(t.indicator, t.value, t.comparator, t.year) for t in targets] == [("全社会研发经费投入", D(7), ">=", 2030)]
