@@ -46,13 +46,16 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 # phrases only a government work report (or a page that carries one) uses
 _RE_ANNUAL_TASKS = re.compile(
     r"今年政府工作的?总体要求|(?:今年|(?:19|20)\d{2}\s*年)[^。\n]{0,12}?主要预期目标"
-    r"|(?:19|20)\d{2}\s*年(?:政府)?(?:工作任务|工作安排|重点工作|经济社会发展总体要求|目标任务)"
+)
+# in a title only: "2025年工作任务:勇创佳绩攀新高" (in a plan's news, "2021年重点工作" is a task list)
+_RE_ANNUAL_TASKS_TITLE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:政府)?(?:工作任务|工作安排|经济社会发展总体要求|目标任务)"
 )
 _RE_REPORT_DELIVERED = re.compile(r"(?:作|宣读|代表[^。\n]{0,20}?作)(?:政府)?工作报告|政府工作报告(?:提出|指出|明确|要求)")
 # "城口县2024年国民经济和社会发展计划执行情况与2025年计划草案报告"
 _RE_ANNUAL_PLAN_REPORT = re.compile(r"计划执行情况|计划草案")
 _RE_REPORT_MENTION = re.compile(r"政府工作报告|作工作报告")
-_RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务")
+_RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务|总体要求|工作回顾")
 # an indicator table: its header names the columns
 _RE_TABLE_HEADER = re.compile(r"主\s*要\s*指\s*标|指标名称|目\s*标\s*值|属\s*性")
 
@@ -130,7 +133,7 @@ def document_kind(title: str, head: str, *, plan_title: bool, chapter_headings: 
     """work_report | plan_outline | news_summary from the title and the first page."""
     if "政府工作报告" in title or _RE_ANNUAL_PLAN_REPORT.search(title):
         return "work_report"  # an annual plan report reviews last year and sets this year's targets too
-    if _RE_ANNUAL_TASKS.search(head) or (
+    if _RE_ANNUAL_TASKS.search(head) or _RE_ANNUAL_TASKS_TITLE.search(title) or (
         _RE_REPORT_DELIVERED.search(head) and _RE_EXPECTED_TARGETS.search(head)
     ):
         return "work_report"

@@ -212,7 +212,13 @@ def _common_ancestor(mentions: list[Mention], counts: Counter, table: RegionTabl
             continue
         ancestor = mention.candidates[0]
         others = [m for m in mentions if m.candidates != mention.candidates]
-        if others and all(any(table.is_ancestor(ancestor, c) for c in m.candidates) for m in others):
+        if not others or not all(any(table.is_ancestor(ancestor, c) for c in m.candidates) for m in others):
+            continue
+        # the places must spread over several branches: 吉林省 长春市 朝阳区 is one chain, the subject
+        # is its deepest place, not the province
+        places = {m.candidates[0] for m in others if len(m.candidates) == 1}
+        if any(a != b and not table.is_ancestor(a, b) and not table.is_ancestor(b, a)
+               for a in places for b in places):
             return mention
     return None
 

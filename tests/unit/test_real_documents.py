@@ -92,3 +92,16 @@ def test_a_rejection_names_what_was_looked_for():
     result = extract_bytes(("今天天气很好,我们去公园散步,看见很多人在跳舞。" * 5).encode(), "k.txt")
     assert isinstance(result, Rejected) and result.reason == "not_a_plan"
     assert "规划" in result.detail and "总投资" in result.detail and "no target" in result.detail
+
+
+def test_a_province_city_and_district_on_one_chain_name_the_district():
+    text = ("发展目标出炉\n近日,吉林省召开经济工作会议。长春市朝阳区召开全区大会,朝阳区提出到2025年的主要目标。\n")
+    meta = extract_metadata(text, "l.txt")
+    assert meta.region_code == "220104"
+
+
+def test_a_plans_news_with_an_annual_task_list_is_not_a_work_report():
+    text = ("长春市绿园区再发力 建设高质量城乡一体化新城区\n“十四五”期间,绿园区将建设高质量城乡一体化新城区。\n"
+            "2021年重点工作\n新建5G基站300个。\n")
+    meta = extract_metadata(text, "m.txt")
+    assert (meta.doc_kind, meta.plan_period) == ("news_summary", [2021, 2025])
