@@ -1252,6 +1252,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             not phrase or not _INDICATOR_SUFFIX_RE.search(phrase) or phrase.endswith("等")):
         indicator, used_after = after_noun, True
     elif is_pct and after_noun and (not phrase or phrase.endswith(("的", "中"))):
+        if re.match(r"^(?:的)?(?:增长|增速|增幅)?(?:目标|增速|增幅)", after_noun):
+            return []  # "要实现百分之五左右的增长目标": the rate stated before, referred to again
         indicator, used_after = re.sub(r"^(?:的|以上的|建设成为|成为)", "", after_noun), True
     m_rel = _RELATIVE_RE.search(indicator)
     if m_rel and (is_points or is_pct) and m_rel.start() > 0:

@@ -181,3 +181,10 @@ def test_what_the_outline_proposes_is_not_part_of_the_indicator():
             "提出全社会研发经费投入年均增长7%以上,与“十四五”规划目标保持一致。")
     targets, _ = extract_figures(text, [], FYP15_NEWS)
     assert [(t.indicator, t.value, t.comparator, t.year) for t in targets] == [("全社会研发经费投入", D(7), ">=", 2030)]
+
+
+def test_a_rate_referred_to_again_is_not_a_new_target():
+    text = ("福建省十五五规画纲要明确提出:未来五年GDP年均增长百分之五左右。\n"
+            "专家指出,百分之五左右的增速为产业升级预留了空间。要实现百分之五左右的增长目标,福建已勾勒出施工图。")
+    targets, _ = extract_figures(text, [], FYP15_NEWS)
+    assert [(t.indicator, t.value, t.year) for t in targets] == [("GDP", D(5), 2030)]
