@@ -256,6 +256,30 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
     return None
 
 
+def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
+    """"视察河北、视察石家庄…贡献正定力量": a county's short name counts when its parent's name
+    is in the head too (a short name alone is too often an ordinary word)."""
+    hits: dict[str, tuple[Region, int]] = {}
+    for length in (3, 2):
+        for i in range(len(head) - length + 1):
+            name = head[i:i + length]
+            for region in table.lookup(name, include_short=True):
+                if region.is_current and (region.short_name == name or region.name == name):
+                    hits.setdefault(region.code, (region, i))
+    confirmed = [
+        (region, i) for region, i in hits.values()
+        if region.level in ("county", "prefecture")
+        and region.parent_code in hits  # its own city (or province): "民族复兴" is no 复兴区 of 邯郸
+    ]
+    depth = max((_LEVEL_DEPTH.get(r.level, 0) for r, _ in confirmed), default=0)
+    deepest = [(r, i) for r, i in confirmed if _LEVEL_DEPTH.get(r.level, 0) == depth]
+    if len(deepest) != 1:
+        return None
+    region, i = deepest[0]
+    name = region.short_name if head.startswith(region.short_name or "", i) else region.name
+    return Mention(i, i + len(name), name, (region,), True)
+
+
 def _context_score(table: RegionTable, region: Region, text: str) -> int:
     """How often the names of ``region``'s ancestors occur in ``text``."""
     score = 0
@@ -301,6 +325,9 @@ def _resolve_region(
         if mentions:
             subject, source = _pick_subject(mentions, by_frequency, table), label
             break
+    if subject is None:
+        subject = _confirmed_short_name(table, head)
+        source = "head (short names, confirmed by the parent's)"
     if subject is None:
         meta.quality_flags.append(
             QualityFlag("region_unresolved", 1, "no division name in title, issuer or head")

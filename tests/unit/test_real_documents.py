@@ -105,3 +105,11 @@ def test_a_plans_news_with_an_annual_task_list_is_not_a_work_report():
             "2021年重点工作\n新建5G基站300个。\n")
     meta = extract_metadata(text, "m.txt")
     assert (meta.doc_kind, meta.plan_period) == ("news_summary", [2021, 2025])
+
+
+def test_a_county_named_only_by_its_short_name_with_its_city_and_province():
+    text = ("2025年发展目标和重点工作\n今年政府工作的总体要求是:全面贯彻习近平总书记视察河北、视察石家庄重要讲话精神,"
+            "为加快建设经济强省、美丽河北,为中华民族伟大复兴贡献正定力量。\n")  # 复兴区 is 邯郸's, not named
+    assert extract_metadata(text, "n.txt").region_code == "130123"
+    # a short name alone is not enough
+    assert extract_metadata("2025年发展目标\n为建设美丽家园贡献正定力量。\n", "o.txt").region_code is None
