@@ -71,6 +71,8 @@ _RE_THIS_YEAR_IS = re.compile(
     r"(?:^|[。\n])\s*(?:今年|((?:19|20)\d{2})\s*年)是\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划)?的?"
     r"(开局之年|开局年|起步之年|第一年|收官之年|最后一年|决胜之年)"
 )
+# a year named as past: not "到2035年", not "2035年远景目标", not a date's year
+_RE_PAST_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d{2})\s*年(?![\d\s]*月|远景|目标|前|底前|末)")
 _RE_DELIVERED_ON = re.compile(
     r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}?(?:人民代表大会|人大|人代会)"
 )
@@ -170,6 +172,11 @@ def own_year(
         match = _RE_DELIVERED_ON.search(head)
         if match:
             return int(match.group(1)), "delivery date"
+        if not published:
+            # "过去一年…2018年,芙蓉区以全省第1名…入选": a report reviews the latest year it names
+            past = [int(m.group(1)) for m in _RE_PAST_YEAR.finditer(head)]
+            if past:
+                return max(past) + 1, "the year after the latest year reviewed"
     if published:
         return published, "publication date"
     match = _RE_THIS_YEAR_IS.search(head)

@@ -294,6 +294,7 @@ _FIGURE_IN_LINE_RE = re.compile(r"\d(?![\d,.]*\s*年)(?:[\d,.]*)\s*(?:%|[^\d\s,.
 _PROJECT_AMOUNT_RE = re.compile(r"(?:计划投资|总投资|投资额|投资总额)(?:为|达|约|达到)?\s*\d")
 # "全年安排区重点项目180个,年度计划投资680亿元": the year's pool of projects, a commitment
 _PROJECT_POOL_RE = re.compile(r"安排|年度计划投资|年度投资")
+_GOALS_ARE_RE = re.compile(r"^.*?(?:目标|指标)(?:是|为)(?=[\u4e00-\u9fff]{2})")
 _THRESHOLD_AFTER_RE = re.compile(r"新台阶|台阶|大关|关口|量级")
 # "地区生产总值在全省县域率先(跃上…)": where and how soon, not what
 _WHERE_FIRST_RE = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:率先|中)$")
@@ -1497,6 +1498,7 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
     if m_modal and m_modal.start() > 0:
         trail_verb = phrase[m_modal.start():] + trail_verb  # "…人均收入将(在2020年基础上)翻一番"
         phrase = phrase[:m_modal.start()]
+    phrase = _GOALS_ARE_RE.sub("", phrase)  # "…主要预期目标是地区生产总值": the goal named after 是
     phrase = _LEAD_STRIP_RE.sub("", phrase)
     lead_verb = ""
     mv = _LEAD_VERB_RE.match(phrase) or _MODIFIED_VERB_RE.match(phrase)
@@ -1559,6 +1561,8 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
 def _respective_subjects(indicator: str) -> list[str]:
     """"城区、农村5G信号覆盖率分别…" → [城区5G信号覆盖率, 农村5G信号覆盖率]; "城乡居民人均可支配收入
     分别…" → [城镇居民…, 农村居民…]; a list of whole indicators stays as it is."""
+    if indicator.startswith(("城、乡", "城,乡")):
+        indicator = "城乡" + indicator[3:]  # "城、乡居民人均可支配收入分别增长8%、9%"
     if indicator.startswith("城乡") and not _SUBJECT_SPLIT_RE.search(indicator):
         rest = indicator[2:]
         return ["城镇" + rest, "农村" + rest]

@@ -67,6 +67,8 @@ def test_document_kind(title, head, kind):
         # a review of 2025 comes first: the report speaks from 2026
         ("work_report", "", "要点如下:\n一、2025 年工作回顾\n国内生产毛额增长5%", None, 2026),
         ("news_summary", "", "会议开幕。", "2021-01-20", 2021),
+        # no year of its own: the report reviews 2018 (not the 2035 vision it names)
+        ("work_report", "", "过去一年,经济社会发展迈出坚实步伐。2018年,芙蓉区入选百强区。锚定2035年远景目标。", None, 2019),
         ("work_report", "城口县2024年国民经济和社会发展计划执行情况与2025年计划草案报告", "", "2025-02-21", 2025),
         ("news_summary", "", "会议开幕。", None, None),
     ],

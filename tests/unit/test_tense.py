@@ -188,3 +188,12 @@ def test_a_rate_referred_to_again_is_not_a_new_target():
             "专家指出,百分之五左右的增速为产业升级预留了空间。要实现百分之五左右的增长目标,福建已勾勒出施工图。")
     targets, _ = extract_figures(text, [], FYP15_NEWS)
     assert [(t.indicator, t.value, t.year) for t in targets] == [("GDP", D(5), 2030)]
+
+
+def test_goals_named_after_是_and_城_乡_split():
+    text = ("提出了2019年经济社会发展主要预期目标:区属地区生产总值增长9%,"
+            "城、乡居民人均可支配收入分别增长8%、9%。\n今年全区经济社会发展主要预期目标是地区生产总值增长7.5%以上。")
+    targets, _ = extract_figures(text, [], _wr(2019))
+    assert sorted((t.indicator, t.value) for t in targets) == [
+        ("农村居民人均可支配收入", D(9)), ("区属地区生产总值", D(9)), ("地区生产总值", D("7.5")),
+        ("城镇居民人均可支配收入", D(8))]
