@@ -86,6 +86,8 @@ _RE_LINK_LIST_LINE = re.compile(r"^\s*(?:[-·•]\s*.{2,40}?\d{2}-\d{2}\s*$|.*(?
 _RE_RELEVANT = re.compile(
     r"重大项目|重点项目|集中开工|集中签约|总投资|投资总额|计划投资|目标|指标"
 )
+# the division's own congress or government right after its name: it is the one acting
+_RE_ORGAN_AFTER = re.compile(r"第[一二三四五六七八九十]{1,3}届(?:人民代表大会|人大)|人民政府|政府工作报告")
 _GENERIC_SOURCES = frozenset({"本站", "本网", "网络", "互联网", "原创", "转载", "未知"})
 _LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 
@@ -223,13 +225,17 @@ def _common_ancestor(mentions: list[Mention], counts: Counter, table: RegionTabl
     return None
 
 
-def _pick_subject(mentions: list[Mention], by_frequency: bool, table: RegionTable) -> Mention:
-    """The mention the document is about: deepest level; in the head, the most frequent."""
+def _pick_subject(mentions: list[Mention], by_frequency: bool, table: RegionTable, text: str = "") -> Mention:
+    """The mention the document is about: deepest level; in the head, the division whose congress or
+    government acts ("绵阳市涪城区第六届人民代表大会…开幕"), else the most frequent."""
 
     def depth(m: Mention) -> int:
         return max(_LEVEL_DEPTH.get(c.level, 0) for c in m.candidates)
 
     if by_frequency:
+        organs = [m for m in mentions if _RE_ORGAN_AFTER.match(text, m.end)]
+        if organs and len({tuple(c.code for c in m.candidates) for m in organs}) == 1:
+            return max(organs, key=lambda m: (depth(m), -m.start))
         counts = Counter(tuple(c.code for c in m.candidates) for m in mentions)
         common = _common_ancestor(mentions, counts, table)
         if common is not None:
@@ -323,7 +329,7 @@ def _resolve_region(
             continue
         mentions = table.find_mentions(source_text)
         if mentions:
-            subject, source = _pick_subject(mentions, by_frequency, table), label
+            subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
             break
     if subject is None:
         subject = _confirmed_short_name(table, head)

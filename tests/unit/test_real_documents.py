@@ -113,3 +113,9 @@ def test_a_county_named_only_by_its_short_name_with_its_city_and_province():
     assert extract_metadata(text, "n.txt").region_code == "130123"
     # a short name alone is not enough
     assert extract_metadata("2025年发展目标\n为建设美丽家园贡献正定力量。\n", "o.txt").region_code is None
+
+
+def test_the_division_whose_congress_meets_is_the_subject():
+    text = ("大会现场\n2月19日,绵阳市涪城区第六届人民代表大会第四次会议在绵阳市委党校隆重开幕。"
+            "代区长作政府工作报告,提出了2019年经济社会发展主要预期目标。绵阳市委、绵阳市政府领导出席。\n")
+    assert extract_metadata(text, "p.txt").region_code == "510703"
