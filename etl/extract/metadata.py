@@ -179,7 +179,8 @@ def _title(lines: list[str]) -> tuple[str | None, list[QualityFlag], str | None]
     if index is None:
         # a title opens the page: a list item further down ("国内生产总值增长5%") is not one
         index = next((i for i in candidates
-                      if i <= 2 and len(scan[i]) <= 80 and (i == 0 or not _RE_SENTENCE_PUNCT.search(scan[i]))), None)
+                      if i <= 2 and len(scan[i]) <= 80
+                      and (i == 0 or not _RE_SENTENCE_PUNCT.search(scan[i]))), None)
     if index is None:
         index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])), None)
     if index is None:
@@ -225,7 +226,9 @@ def _common_ancestor(mentions: list[Mention], counts: Counter, table: RegionTabl
     return None
 
 
-def _pick_subject(mentions: list[Mention], by_frequency: bool, table: RegionTable, text: str = "") -> Mention:
+def _pick_subject(
+    mentions: list[Mention], by_frequency: bool, table: RegionTable, text: str = ""
+) -> Mention:
     """The mention the document is about: deepest level; in the head, the division whose congress or
     government acts ("绵阳市涪城区第六届人民代表大会…开幕"), else the most frequent."""
 
