@@ -135,9 +135,10 @@ def document_kind(title: str, head: str, *, plan_title: bool, chapter_headings: 
     """work_report | plan_outline | news_summary from the title and the first page."""
     if "政府工作报告" in title or _RE_ANNUAL_PLAN_REPORT.search(title):
         return "work_report"  # an annual plan report reviews last year and sets this year's targets too
-    if _RE_ANNUAL_TASKS.search(head) or _RE_ANNUAL_TASKS_TITLE.search(title) or (
-        _RE_REPORT_DELIVERED.search(head) and _RE_EXPECTED_TARGETS.search(head)
-    ):
+    # literal pre-checks first: the regexes only run on pages that can match
+    if (("总体要求" in head or "预期目标" in head) and _RE_ANNUAL_TASKS.search(head)) \
+            or _RE_ANNUAL_TASKS_TITLE.search(title) or (
+            "工作报告" in head and _RE_REPORT_DELIVERED.search(head) and _RE_EXPECTED_TARGETS.search(head)):
         return "work_report"
     if plan_title or chapter_headings >= 3:
         return "plan_outline"
@@ -161,7 +162,7 @@ def own_year(
         match = _RE_ANNUAL_YEAR.search(title) or _RE_ANNUAL_YEAR.search(head)
         if match:
             return int(match.group(1)), "annual heading"
-        match = _RE_THIS_YEAR_IS.search(head)
+        match = _RE_THIS_YEAR_IS.search(head) if "之年" in head else None
         if match:
             year = _this_year_is(match)
             if year:
@@ -179,7 +180,7 @@ def own_year(
                 return max(past) + 1, "the year after the latest year reviewed"
     if published:
         return published, "publication date"
-    match = _RE_THIS_YEAR_IS.search(head)
+    match = _RE_THIS_YEAR_IS.search(head) if "之年" in head else None
     if match:
         year = _this_year_is(match)
         if year:

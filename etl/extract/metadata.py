@@ -81,7 +81,7 @@ _RE_STAMP_DATE = re.compile(
     r"(?:^date\s+|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
 )
 # a list of links to other articles: "- 改出一片新天地04-28", "…文学市集。…乡村文...... 【详情】"
-_RE_LINK_LIST_LINE = re.compile(r"^\s*(?:[-·•]\s*.{2,40}?\d{2}-\d{2}\s*$|.*(?:\.{3,}|…+)\s*【详情】\s*$)", re.M)
+_RE_LINK_LIST_LINE = re.compile(r"^[ \t]*(?:[-·•][ \t]*[^\n]{2,40}?\d{2}-\d{2}[ \t]*$|[^\n]*【详情】[ \t]*$)", re.M)
 # what makes a text worth reading when it has no planning marker: project news, targets, tables
 _RE_RELEVANT = re.compile(
     r"重大项目|重点项目|集中开工|集中签约|总投资|投资总额|计划投资|目标|指标"
@@ -412,6 +412,8 @@ def _iso(year: str, month: str, day: str) -> str | None:
 
 def _without_link_lists(head: str) -> str:
     """The head without lines that link to other articles (their places are not the subject)."""
+    if "【详情】" not in head and "\n-" not in head and "\n·" not in head and "\n•" not in head:
+        return head
     return _RE_LINK_LIST_LINE.sub("", head)
 
 
