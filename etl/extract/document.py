@@ -80,15 +80,9 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         return Rejected(doc, source_path, "empty_after_normalization",
                         "no text left after decoding and removing web chrome", sha, len(raw))
     meta = extract_metadata(text, doc)
-    prose = _blank_tables(assembled)
-    sections = parse_sections(prose)
-    base_year, target_year = _default_table_years(meta)
-    table_facts = extract_table_facts(assembled.tables, text, sections, base_year=base_year,
-                                      target_year=target_year)
-    has_table_facts = bool(table_facts.targets or table_facts.actuals or table_facts.projects)
-    if meta.not_a_plan and not has_table_facts:
-        return Rejected(doc, source_path, "not_a_plan",
-                        "no planning markers (规划/纲要/政府工作报告/发展目标…) found", sha, len(raw))
+    if meta.not_a_plan and meta.not_a_plan_reason == "no Chinese text":
+        return Rejected(doc, source_path, "not_a_plan", "no Chinese text: looked for planning markers, "
+                        "targets and projects", sha, len(raw))
     flags: list[QualityFlag] = [*normalized.quality_flags, *meta.quality_flags]
     document = Document(
         doc=doc,
@@ -109,16 +103,39 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         region_candidates=list(meta.region_candidates),
         char_count=len(text),
     )
-    context = FigureContext(
+    prose = _blank_tables(assembled)
+    sections = parse_sections(prose)
+    context = meta.context
+    own_year = context.own_year if context is not None else None
+    figure_context = FigureContext(
         plan_period=meta.plan_period,
         vision_year=meta.vision_year,
-        doc_kind=meta.doc_kind,
-        report_year=getattr(meta, "report_year", None),
+        doc_kind=meta.doc_kind or "news_summary",
+        report_year=meta.report_year,
+        own_year=own_year,
+        repeat_start=context.repeat_start if context is not None else None,
     )
-    targets, actuals = extract_figures(prose, sections, context)  # indicator codes mapped by kind there
+    base_year, target_year = _default_table_years(meta)
+    table_facts = extract_table_facts(assembled.tables, text, sections, base_year=base_year,
+                                      target_year=target_year)
+    targets, actuals = extract_figures(prose, sections, figure_context)  # indicator codes mapped by kind there
     projects = extract_projects(prose, sections)
-    return ExtractionResult(document, text, sections, [*targets, *table_facts.targets],
-                            [*actuals, *table_facts.actuals], [*projects, *table_facts.projects])
+    if figure_context.repeat_start is not None:
+        # a scraper printed the text twice: the second copy's projects are the first's again
+        projects = [p for p in projects if p.char_start < figure_context.repeat_start]
+        flags.append(QualityFlag("repeated_text", 1, f"starts over at {figure_context.repeat_start}"))
+    targets = [*targets, *table_facts.targets]
+    actuals = [*actuals, *table_facts.actuals]
+    projects = [*projects, *table_facts.projects]
+    if meta.not_a_plan:
+        if not (targets or actuals or projects):
+            return Rejected(doc, source_path, "not_a_plan",
+                            f"{meta.not_a_plan_reason}; no target, actual or project found", sha, len(raw))
+        # relevance is a flag: a text with figures or projects is kept (issue 15 point 6)
+        flags[:] = [f for f in flags if f.flag != "not_a_plan"]
+        flags.append(QualityFlag("no_planning_marker", 1, meta.not_a_plan_reason))
+        document.doc_kind = document.doc_kind or "news_summary"
+    return ExtractionResult(document, text, sections, targets, actuals, projects)
 
 
 def _blank_tables(assembled: AssembledText) -> str:

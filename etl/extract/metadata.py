@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from etl.extract.context import DocumentContext, fyp_period, is_byline, read_context, strip_title_prefix
 from etl.records import Document, QualityFlag
 from etl.regions import Mention, Region, RegionTable, load_regions
 
@@ -47,6 +48,11 @@ _RE_PLAN_MARKERS = re.compile(
 _RE_CJK = re.compile(r"[\u4e00-\u9fff]")
 _RE_TITLE_KEYWORD = re.compile(r"规划|纲要|报告|计划|方案|意见|通知|要点|决定")
 _RE_TITLE_END = re.compile(r"(?:规划|纲要|报告|计划|方案|意见|通知|要点|决定)\s*(?:[（(][^()（）]{1,8}[)）])?$")
+# a table row, an enumerated heading ("一、2025年工作回顾"), a photo caption ("(龚启文 摄)")
+_RE_NOT_TITLE = re.compile(
+    r"\|.*\||^(?:第[一二三四五六七八九十百]+[篇章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))|摄\s*[)）]?$"
+)
+_RE_SENTENCE_PUNCT = re.compile(r"[,，；;]")
 _RE_FRAGMENT_PUNCT = re.compile(r"[,，。；;:：、!！?？]")
 _RE_NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(?:印发|发布|转发)《(?P<inner>.+?)》(?:的)?(?:通知)?")
 _RE_CHROME = re.compile(
@@ -56,19 +62,10 @@ _RE_CHROME = re.compile(
 _RE_DAMAGE = re.compile(r"[?？\ufffd\u2500-\u257f]|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _RE_BODY_TITLE = re.compile(r"^(?P<title>[^,，。；;]{6,80}?(?:规划纲要|规划|纲要))(?:[,，]|$)", re.M)
 _RE_PLAN_TITLE_END = re.compile(r"(?:规划|纲要|计划)\s*(?:[（(](?:草案|征求意见稿|送审稿|修订稿?)[）)])?\s*$")
-_RE_WORK_REPORT = re.compile(r"政府工作报告")
-_RE_REPORT_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^。\n]{0,20}?政府工作报告")
 _RE_REPORT_DELIVERED = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在[^。\n]{0,60}?(?:人民代表大会|人大)"
 )
 _RE_HEADING_COUNT = re.compile(r"^[ \t\u3000\xa0]*第[一二三四五六七八九十百]+[篇章]", re.M)
-_RE_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
-_RE_FYP_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]{1,3})\s*个\s*五年")
-_RE_FYP_QUOTED = re.compile(r"[“\"「]\s*十([一二三四五六七八九]?)\s*五\s*[”\"」]")
-_RE_FYP_BARE = re.compile(r"十([一二三四五六七八九])五(?=规划|时期|期间|末|以来|开局|发展)")
-_RE_VISION = re.compile(
-    r"((?:20|21)\d{2})\s*年\s*远景目标|远景(?:展望|目标)[^。\n]{0,6}?((?:20|21)\d{2})\s*年"
-)
 _RE_LABELLED_DATE = re.compile(
     r"(?:发布|成文|印发)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
@@ -79,8 +76,19 @@ _RE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s【|｜]{2,40})")
 _RE_GOV_LINE = re.compile(
     r"^.{2,25}?(?:人民政府|人民政府办公室|人民政府办公厅|发展和改革委员会|发改局|发改委)$"
 )
+# a web page's stamp: "date 2026-03-05", "Da Zhong Ri Bao·2026-01-21 01:53"
+_RE_STAMP_DATE = re.compile(
+    r"(?:^date\s+|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
+)
+# a list of links to other articles: "- 改出一片新天地04-28", "…文学市集。…乡村文...... 【详情】"
+_RE_LINK_LIST_LINE = re.compile(r"^[ \t]*(?:[-·•][ \t]*[^\n]{2,40}?\d{2}-\d{2}[ \t]*$|[^\n]*【详情】[ \t]*$)", re.M)
+# what makes a text worth reading when it has no planning marker: project news, targets, tables
+_RE_RELEVANT = re.compile(
+    r"重大项目|重点项目|集中开工|集中签约|总投资|投资总额|计划投资|目标|指标"
+)
+# the division's own congress or government right after its name: it is the one acting
+_RE_ORGAN_AFTER = re.compile(r"第[一二三四五六七八九十]{1,3}届(?:人民代表大会|人大)|人民政府|政府工作报告")
 _GENERIC_SOURCES = frozenset({"本站", "本网", "网络", "互联网", "原创", "转载", "未知"})
-_CN_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 
 
@@ -107,6 +115,7 @@ class DocumentMetadata:
     issuer: str | None = None
     not_a_plan: bool = False
     not_a_plan_reason: str | None = None
+    context: DocumentContext | None = None  # kind, own year, cycle, national level, repeats
     quality_flags: list[QualityFlag] = field(default_factory=list)
 
     def apply_to(self, document: Document) -> Document:
@@ -121,29 +130,6 @@ class DocumentMetadata:
         return document
 
 
-def fyp_period(number: int) -> list[int]:
-    """The years of the n-th five-year plan: 14 → [2021, 2025] (1963–65 had no plan)."""
-    start = 1953 if number == 1 else 1958 if number == 2 else 1966 + 5 * (number - 3)
-    return [start, start + 4]
-
-
-def _cn_small(text: str) -> int | None:
-    """一 … 九十九."""
-    if not text:
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        value = (_CN_NUMERAL.get(tens, 0) if tens else 1) * 10
-        if tens and tens not in _CN_NUMERAL:
-            return None
-        if ones:
-            if ones not in _CN_NUMERAL:
-                return None
-            value += _CN_NUMERAL[ones]
-        return value
-    return _CN_NUMERAL.get(text)
-
-
 def _years_to_digits(text: str) -> str:
     """二〇三五年 → 2035年 (normalize.py does it too; metadata must not depend on it)."""
     return _RE_CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
@@ -154,7 +140,7 @@ def _years_to_digits(text: str) -> str:
 
 def _is_title_line(line: str) -> bool:
     return bool(line) and not (
-        _RE_CHROME.match(line) or ">" in line or "＞" in line
+        _RE_CHROME.match(line) or ">" in line or "＞" in line or is_byline(line) or _RE_NOT_TITLE.search(line)
         or line.endswith(("。", "；", ":", "：")) or len(line) > 150
     )
 
@@ -184,11 +170,19 @@ def _join_broken_title(lines: list[str], index: int) -> str:
 def _title(lines: list[str]) -> tuple[str | None, list[QualityFlag], str | None]:
     """(title, flags, issuer named by a notice title)."""
     flags: list[QualityFlag] = []
-    scan = lines[:_TITLE_SCAN_LINES]
+    scan = [strip_title_prefix(line) for line in lines[:_TITLE_SCAN_LINES]]
     candidates = [i for i, line in enumerate(scan) if _is_title_line(line) and len(line) >= 6]
-    index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])), None)
+    # a title keyword in a line that is not a sentence; else the first title-like line; else a
+    # keyword in a longer line ("…,以倍增计划为牵引,…" is a sentence, not the title)
+    index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])
+                  and not _RE_SENTENCE_PUNCT.search(scan[i])), None)
     if index is None:
-        index = candidates[0] if candidates else None
+        # a title opens the page: a list item further down ("国内生产总值增长5%") is not one
+        index = next((i for i in candidates
+                      if i <= 2 and len(scan[i]) <= 80
+                      and (i == 0 or not _RE_SENTENCE_PUNCT.search(scan[i]))), None)
+    if index is None:
+        index = next((i for i in candidates if _RE_TITLE_KEYWORD.search(scan[i])), None)
     if index is None:
         return None, flags, None
     title = _join_broken_title(scan, index)
@@ -210,19 +204,89 @@ def _title(lines: list[str]) -> tuple[str | None, list[QualityFlag], str | None]
 # -- region ---------------------------------------------------------------------------------
 
 
-def _pick_subject(mentions: list[Mention], by_frequency: bool) -> Mention:
-    """The mention the document is about: deepest level; in the head, the most frequent."""
+def _common_ancestor(mentions: list[Mention], counts: Counter, table: RegionTable) -> Mention | None:
+    """News about many places in one province or city ("湖南省发改委批准了11个风电项目": 醴陵市,
+    通道县, 沅陵县 …): the subject is the mentioned division that contains all the others, when
+    no single one of them dominates the head."""
+    if len(counts) < 3 or max(counts.values()) * 2 > len(mentions):
+        return None
+    for mention in mentions:
+        if len(mention.candidates) != 1:
+            continue
+        ancestor = mention.candidates[0]
+        others = [m for m in mentions if m.candidates != mention.candidates]
+        if not others or not all(any(table.is_ancestor(ancestor, c) for c in m.candidates) for m in others):
+            continue
+        # the places must spread over several branches: 吉林省 长春市 朝阳区 is one chain, the subject
+        # is its deepest place, not the province
+        places = {m.candidates[0] for m in others if len(m.candidates) == 1}
+        if any(a != b and not table.is_ancestor(a, b) and not table.is_ancestor(b, a)
+               for a in places for b in places):
+            return mention
+    return None
+
+
+def _pick_subject(
+    mentions: list[Mention], by_frequency: bool, table: RegionTable, text: str = ""
+) -> Mention:
+    """The mention the document is about: deepest level; in the head, the division whose congress or
+    government acts ("绵阳市涪城区第六届人民代表大会…开幕"), else the most frequent."""
 
     def depth(m: Mention) -> int:
         return max(_LEVEL_DEPTH.get(c.level, 0) for c in m.candidates)
 
     if by_frequency:
+        organs = [m for m in mentions if _RE_ORGAN_AFTER.match(text, m.end)]
+        if organs and len({tuple(c.code for c in m.candidates) for m in organs}) == 1:
+            return max(organs, key=lambda m: (depth(m), -m.start))
         counts = Counter(tuple(c.code for c in m.candidates) for m in mentions)
+        common = _common_ancestor(mentions, counts, table)
+        if common is not None:
+            return common
         return max(
             mentions,
             key=lambda m: (counts[tuple(c.code for c in m.candidates)], depth(m), -m.start),
         )
     return max(mentions, key=lambda m: (depth(m), m.chained, -m.start))
+
+
+def _title_short_name(table: RegionTable, title: str) -> Mention | None:
+    """"江苏高水平全面建成小康社会…", "青岛|…", "厦门举行…": a province's or a city's short name
+    opening a title that names no division in full (news titles drop 省/市)."""
+    title = title.lstrip("《“\"【[ 0123456789")
+    for length in (3, 2):
+        name = title[:length]
+        candidates = tuple(
+            r for r in table.lookup(name, include_short=True)
+            if r.level in ("province", "prefecture") and r.short_name == name and r.is_current
+        )
+        if len(candidates) == 1:
+            return Mention(0, length, name, candidates, False)
+    return None
+
+
+def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
+    """"视察河北、视察石家庄…贡献正定力量": a county's short name counts when its parent's name
+    is in the head too (a short name alone is too often an ordinary word)."""
+    hits: dict[str, tuple[Region, int]] = {}
+    for length in (3, 2):
+        for i in range(len(head) - length + 1):
+            name = head[i:i + length]
+            for region in table.lookup(name, include_short=True):
+                if region.is_current and (region.short_name == name or region.name == name):
+                    hits.setdefault(region.code, (region, i))
+    confirmed = [
+        (region, i) for region, i in hits.values()
+        if region.level in ("county", "prefecture")
+        and region.parent_code in hits  # its own city (or province): "民族复兴" is no 复兴区 of 邯郸
+    ]
+    depth = max((_LEVEL_DEPTH.get(r.level, 0) for r, _ in confirmed), default=0)
+    deepest = [(r, i) for r, i in confirmed if _LEVEL_DEPTH.get(r.level, 0) == depth]
+    if len(deepest) != 1:
+        return None
+    region, i = deepest[0]
+    name = region.short_name if head.startswith(region.short_name or "", i) else region.name
+    return Mention(i, i + len(name), name, (region,), True)
 
 
 def _context_score(table: RegionTable, region: Region, text: str) -> int:
@@ -257,12 +321,22 @@ def _resolve_region(
     for label, source_text, by_frequency in (
         ("title", title or "", False),
         ("issuer", " ".join(issuers), False),
+        ("title (short name)", None, False),
         ("head", head, True),
     ):
+        if source_text is None:
+            subject = _title_short_name(table, title or head.lstrip().split("\n", 1)[0][:40])
+            if subject is not None:
+                source = label
+                break
+            continue
         mentions = table.find_mentions(source_text)
         if mentions:
-            subject, source = _pick_subject(mentions, by_frequency), label
+            subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
             break
+    if subject is None:
+        subject = _confirmed_short_name(table, head)
+        source = "head (short names, confirmed by the parent's)"
     if subject is None:
         meta.quality_flags.append(
             QualityFlag("region_unresolved", 1, "no division name in title, issuer or head")
@@ -311,6 +385,11 @@ def _published_on(head: str, lines: list[str]) -> tuple[str | None, str | None]:
     match = _RE_LABELLED_DATE.search(head)
     if match:
         return _iso(match.group(1), match.group(2), match.group(3)), "day"
+    match = _RE_STAMP_DATE.search("\n".join(lines[:8]))
+    if match:
+        iso = _iso(match.group(1), match.group(2), match.group(3))
+        if iso:
+            return iso, "day"
     match = _RE_REPORT_DELIVERED.search(head)
     if match:
         return _iso(match.group(1), match.group(2), match.group(3)), "day"
@@ -331,40 +410,11 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-def _fyp_numbers(text: str) -> list[int]:
-    numbers = []
-    for match in _RE_FYP_ORDINAL.finditer(text):
-        value = _cn_small(match.group(1))
-        if value:
-            numbers.append(value)
-    for regex in (_RE_FYP_QUOTED, _RE_FYP_BARE):
-        for match in regex.finditer(text):
-            digit = match.group(1)
-            numbers.append(10 + _CN_NUMERAL[digit] if digit else 10)
-    return numbers
-
-
-def _plan_period(title: str, head: str) -> list[int] | None:
-    numbers = _fyp_numbers(title)
-    if numbers:
-        return fyp_period(numbers[0])
-    for source in (title, head):
-        for match in _RE_RANGE.finditer(source):
-            start, end = int(match.group(1)), int(match.group(2))
-            if 1 <= end - start <= 15:
-                return [start, end]
-    numbers = _fyp_numbers(head)
-    if numbers:
-        return fyp_period(max(numbers))
-    return None
-
-
-def _vision_year(title: str, head: str) -> int | None:
-    for source in (title, head):
-        match = _RE_VISION.search(source)
-        if match:
-            return int(match.group(1) or match.group(2))
-    return None
+def _without_link_lists(head: str) -> str:
+    """The head without lines that link to other articles (their places are not the subject)."""
+    if "【详情】" not in head and "\n-" not in head and "\n·" not in head and "\n•" not in head:
+        return head
+    return _RE_LINK_LIST_LINE.sub("", head)
 
 
 def _issuers(
@@ -405,9 +455,12 @@ def extract_metadata(text: str, doc_name: str, regions: RegionTable | None = Non
 
     if not _RE_CJK.search(text):
         meta.not_a_plan, meta.not_a_plan_reason = True, "no Chinese text"
-    elif not _RE_PLAN_MARKERS.search(text):
+    elif not _RE_PLAN_MARKERS.search(text) and not _RE_RELEVANT.search(text):
         meta.not_a_plan = True
-        meta.not_a_plan_reason = "no planning marker (规划, 纲要, 政府工作报告, 十四五, 发展目标, 行动计划 …)"
+        meta.not_a_plan_reason = (
+            "no planning marker (规划, 纲要, 政府工作报告, 十四五, 发展目标, 行动计划 …) and no project or "
+            "target words (重大项目, 总投资, 目标, 指标 …)"
+        )
     if meta.not_a_plan:
         meta.quality_flags.append(QualityFlag("not_a_plan", 1, meta.not_a_plan_reason))
 
@@ -421,29 +474,20 @@ def extract_metadata(text: str, doc_name: str, regions: RegionTable | None = Non
     if meta.published_on_precision == "month":
         meta.quality_flags.append(QualityFlag("published_on_month_only", 1, meta.published_on[:7]))
 
-    # kind
-    if _RE_WORK_REPORT.search(title_text) or any(
-        _RE_WORK_REPORT.fullmatch(line) or line.endswith("政府工作报告") for line in lines[:10]
-    ):
-        meta.doc_kind = "work_report"
-        match = _RE_REPORT_YEAR_TITLE.search(title_text) or _RE_REPORT_YEAR_TITLE.search(head)
-        delivered = _RE_REPORT_DELIVERED.search(head)
-        if match:
-            meta.report_year = int(match.group(1))
-        elif delivered:
-            meta.report_year = int(delivered.group(1))
-        elif meta.published_on:
-            meta.report_year = int(meta.published_on[:4])
-        if meta.report_year:
-            meta.plan_period = [meta.report_year, meta.report_year]
-    else:
-        chapter_headings = len(_RE_HEADING_COUNT.findall(text, 0, 200_000))
-        if _RE_PLAN_TITLE_END.search(title_text) or chapter_headings >= 3:
-            meta.doc_kind = "plan_outline"
-        elif not meta.not_a_plan:
-            meta.doc_kind = "news_summary"
-        meta.plan_period = _plan_period(title_text, head)
-    meta.vision_year = _vision_year(title_text, head)
+    chapter_headings = len(_RE_HEADING_COUNT.findall(text, 0, 200_000))
+    context = read_context(
+        text, title_text, head, meta.published_on,
+        plan_title=bool(_RE_PLAN_TITLE_END.search(title_text)), chapter_headings=chapter_headings,
+    )
+    meta.context = context
+    meta.doc_kind = None if meta.not_a_plan and context.kind == "news_summary" else context.kind
+    meta.report_year = context.own_year if context.kind == "work_report" else None
+    meta.plan_period = context.plan_period
+    meta.vision_year = context.vision_year
 
-    _resolve_region(table, title, issuer_texts, head, text, meta)
+    _resolve_region(table, title, issuer_texts, _without_link_lists(head), text, meta)
+    if meta.region_code is None and not meta.region_candidates and context.is_national:
+        meta.region_name, meta.region_level = "中华人民共和国", "national"
+        meta.region_evidence = "national: the State Council or the national congress"
+        meta.quality_flags = [f for f in meta.quality_flags if f.flag != "region_unresolved"]
     return meta

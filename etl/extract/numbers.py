@@ -101,6 +101,8 @@ def parse_number(text: str) -> Decimal | None:
     text = text.strip()
     if not text:
         return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text, flags=re.ASCII):
+        text = text.replace(",", "")  # "1,200": a thousands separator
     if re.fullmatch(r"\d+(?:\.\d+)?", text, flags=re.ASCII):
         try:
             return Decimal(text)
@@ -127,6 +129,7 @@ CURRENCIES: dict[str, str] = {
 
 _MULTIPLIERS: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,
+    "兆": Decimal(10) ** 12,  # Taiwan's 兆元/兆斤 = 万亿 (only before a currency or a mass: 兆瓦 is mega)
     "千亿": Decimal(10) ** 11,
     "百亿": Decimal(10) ** 10,
     "亿": Decimal(10) ** 8,
@@ -168,9 +171,10 @@ _PER_UNIT = r"(?:/(?:平方公里|平方米|平米|公顷|亩|人|户|年|日|�
 _PER_ONLY = r"/(?:10万|十万|万|千|100000|1000|10000)(?:人)?"
 
 _UNIT_ALT = "|".join(re.escape(u) for u in _UNIT_WORDS)
-_MULT_ALT = "万亿|千亿|百亿|亿|千万|百万|十万|万|千(?![米克瓦伏])"
+_MULT_ALT = "万亿|千亿|百亿|亿|千万|百万|十万|万|千(?![米克瓦伏])|兆(?=元|美元|斤|吨)"
 
-_ARABIC = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
+# "1,200万人": thousands separators (three digits after each comma, none before the first group)
+_ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
 _CN_NUM_BODY = r"(?:[〇零○一二两三四五六七八九十][〇零○一二两三四五六七八九十百千万亿点]*|[百千](?=[万亿])[万亿]*|万(?=亿))"
 # A Chinese numeral counts only when a unit, a multiplier, a percent sign or a range follows it:
 # "一批", "统一", "十四五" are words. find_quantities checks this after the numeral run before it

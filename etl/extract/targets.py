@@ -42,13 +42,11 @@ from typing import Any
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
 from etl.extract.projects import project_list_spans
+from etl.extract.text_tables import TableRow, parse_cell_value, read_text_tables
 from etl.records import Actual, Figure, Section, Target
 from etl.regions import division_chain_end
 
-try:  # the structure module is optional at import time (it is built in parallel)
-    from etl.structure import SectionIndex
-except Exception:  # pragma: no cover - fallback when etl.structure is unavailable
-    SectionIndex = None  # type: ignore[assignment,misc]
+from etl.structure import SectionIndex
 
 __all__ = ["FigureContext", "extract_figures"]
 
@@ -64,6 +62,8 @@ class FigureContext:
     vision_year: int | None = 2035
     doc_kind: str = "plan_outline"  # plan_outline | news_summary | work_report
     report_year: int | None = None  # the year a work report is delivered in
+    own_year: int | None = None  # the year the document speaks from (今年); etl.extract.context
+    repeat_start: int | None = None  # a scraper printed the text again from here: not read twice
 
     @classmethod
     def from_document(cls, document: Any) -> FigureContext:
@@ -88,6 +88,8 @@ class FigureContext:
             return self.plan_period[0]
         if self.report_year:
             return self.report_year
+        if self.own_year:
+            return self.own_year  # a news text of 2025 with no plan named: it speaks from 2025
         return 2021
 
     @property
@@ -97,6 +99,19 @@ class FigureContext:
         if self.plan_period:
             return self.plan_period[1]
         return self.start + 4
+
+    @property
+    def knows_time(self) -> bool:
+        """Whether the document says when it speaks (a plan period, a report year, a date): without
+        it, "到2020年" is taken as written, never as past."""
+        return bool(self.plan_period or self.report_year or self.own_year)
+
+    @property
+    def this_year(self) -> int:
+        """The year "今年" means: the document's own year when it is known, else the plan's start."""
+        if self.doc_kind == "work_report" and self.report_year:
+            return self.report_year
+        return self.own_year or self.start
 
     @property
     def previous_end(self) -> int:
@@ -131,7 +146,7 @@ _YEAR_RE = re.compile(
     r"(?P<tail>基础上|的|以来|相比|同期)?"
     r"|"
     r"(?P<fbefore>在|较|比|与|是|从)?[“\"]?(?P<fyp>十[一二三四五六]五)[”\"]?"
-    r"(?P<fafter>期间|时期|末|末期|时|规划期|以来|初)?(?P<ftail>总量)?"
+    r"(?P<fafter>期间|时期|末|末期|中期|时|规划期|以来|初)?(?P<ftail>总量)?"
 )
 # 2025年, 二〇二五年, 十四五 — opening with one character class, so that `re` scans for it in C
 _YEAR_CORE_RE = re.compile(
@@ -142,7 +157,7 @@ _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
 
 # where a document reviews the past
 _ACTUAL_SECTION_RE = re.compile(
-    r"发展基础|主要成就|发展成就|取得的成就|十三五.{0,6}(?:成就|回顾|成效|进展|基础)|回顾|过去五年|"
+    r"发展基础|主要成就|发展成就|取得的成就|执行情况|完成情况|十三五.{0,6}(?:成就|回顾|成效|进展|基础)|回顾|过去五年|"
     r"工作总结|过去一年|去年工作|上年工作|基础和环境|发展环境和基础|现实基础"
 )
 _FIVE_YEARS_RE = re.compile(r"[\s—-]*(?:过去五年|五年来|五年累计|五年间|近五年|“?十[一二三]五”?(?:时期|期间))")
@@ -179,7 +194,7 @@ _PROJECT_LINE_RE = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*\S.{0,80}?(?:项目|�
 _INVEST_RE = re.compile(r"(?:计划投资|总投资|投资总额|拟投资|估算投资|投资|投入|设立|出资|注资|资金)$")
 
 # comparators
-_GE_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "多于", "大于", "至少有", "至少", "进入", "超出", "逾",
+_GE_BEFORE = ("跃上", "跃升至", "跃升到", "不低于", "不少于", "超过", "突破", "高于", "多于", "大于", "至少有", "至少", "进入", "超出", "逾",
               "超", "过", "迈上", "迈入", "跨上", "跨入", "站上")
 _LE_BEFORE = ("不超过", "不高于", "不多于", "低于", "少于", "不足", "控制在", "小于", "以内")
 _APPROX_BEFORE = ("大约", "接近", "约", "近")
@@ -198,22 +213,22 @@ _AFTER_RE = re.compile(
 _LEAD_STRIP_RE = re.compile(
     r"^(?:[、,，和及与并且]|[0-9]{1,2}[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）]|"
     r"其中|同时|力争|争取|努力|确保|全面|进一步|基本(?=实现|建成|形成|达到|完成|消除)|"
-    r"(?:《[^》]{1,40}》|规划|纲要|报告)中?(?:提出|明确|要求|指出|强调)了?|"
+    r"(?:(?:《[^》]{1,40}》|规划|纲要|报告)中?)?(?:提出|明确|要求|指出|强调)了?|"
     r"逐步|基本上|要|将|把|使|让|巩固|"
     r"现有|目前|已有|该区域|该板块|该地区|全年|当年|今年|明年|年内|"
     r"推动|推进|实现|全区|全市|全县|全省|区域内|区内|市内|城区内|全域|本区|我区|我市|在(?=全|本|各|区|市|县)|以|并|"
     r"计划|预期|持续|始终|保持|已|累计|共|共有|拥有|有|均)+"
 )
 _TRAIL_PRED_RE = re.compile(
-    r"(?:力争|争取|努力|确保|要|将|能够|可|预计|已经|已)?"
+    r"(?:力争|争取|努力|确保|要|将|能够|可|预计|已经|已|拟)?"
     r"(?:累计)?"
     r"(?:分别|均|都|全部|持续|始终|稳定|稳步|逐步|进一步|基本|年均|平均|每年|全年|当年|同比|比上年|连续|一直)*"
     r"(?:达到了|达到|达|超过了|超过|突破了|突破|超|逾|(?<![通经不])过|高于|低于|不低于|不少于|不超过|不高于|不足|"
     r"提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|上升到|上升至|降低到|降低至|下降到|下降至|"
     r"降至|减少到|减少至|压缩到|压缩至|缩短到|缩短至|控制在|保持在|稳定在|维持在|发展到|发展至|扩大到|"
     r"扩大至|实现了|实现|完成了|完成|为|是|增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|缩短|上涨|下跌|回落|"
-    r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|"
-    r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设)+$"
+    r"增加|翻|进入|保持|稳定|累计完成|累计实现|累计|均|分别|有|共|占|成为|建成|形成|迈上|迈入|站上|跨上|跃上|"
+    r"在|从|由|到|至|约|近|接近|大约|全部|首次|至少|至多|最少|有|各新建|各新增|各建设|拟按|按)+$"
 )
 _TRAIL_MODAL_RE = re.compile(r"(?:将|(?<![纲摘])要|力争|争取|确保|努力|能够|可望|有望|预期|已经|已)+$")
 _INCREMENT_VERB_RE = re.compile(
@@ -242,7 +257,10 @@ _AREA_ACTION_RE = re.compile(
     r"治理|新增|完成|改造|达到|提高|新建|修复|释放|出让|开发(?!区)|建设|增加|造林|整治|恢复|绿化|实施|"
     r"稳定|保持|保有|扩大|不低于|不少于")
 # "《纲要》…安排了102项重大工程", "设置了20项主要指标": what the document itself contains
-_DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署)了|共分|分为|涵盖了?|包括了?)\s*$")
+_DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署|明确|提出)了|共分|分为|涵盖了?|包括了?)\s*$")
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{2,80}》")
+# a perfective verb: "覆盖了", "提出了" — what has been done (not 为了, 除了, 了解)
+_PERFECTIVE_RE = re.compile(r"(?<![为除])[\u4e00-\u9fff]了(?![解如然])")
 _DOC_SELF_RE = re.compile(r"《[^》]{1,60}》|(?:规划|纲要)(?:共|中|还|同时|围绕)")
 _OTHER_CLAUSE_RE = re.compile(r"[^\s、,，和及与]")
 # "…新增城镇就业50万人的目标": the figure is the goal, not a qualifier of a noun
@@ -255,6 +273,31 @@ _THIS_YEAR_RE = re.compile(r"今年|明年|年内|今后")
 # "今年…增长8%左右", "确保年内完成投资1200亿元": the year the document is written in
 _CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
+# news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
+_COMMITMENT_WORD_RE = re.compile(
+    r"力争|确保|争取|努力|目标|指标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
+    r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
+)
+# a result reported: "全年实现", "完成", "比上年增长", "同比增长"
+_ACHIEVED_RE = re.compile(r"全年(?:实现|完成)|(?:比|较)上年|同比|实现了|完成了|达到了|增长了")
+_PLAN_PART_RE = re.compile(
+    r"今年政府工作的?总体要求|主要预期目标|(?:今年|明年)(?:的)?(?:主要)?(?:工作|目标|任务)|"
+    r"(?:工作安排|工作任务|目标任务|重点工作)\s*[:：\n]"
+)
+_AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|目标|任务|工作安排|重点工作|总体要求")
+_TOP_HEADING_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章部分])")
+_CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
+_ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[篇章节部分])")
+# a number that is not a year: "1,200 万人", "5%", "1.45 兆斤"
+_FIGURE_IN_LINE_RE = re.compile(r"\d(?![\d,.]*\s*年)(?:[\d,.]*)\s*(?:%|[^\d\s,.年月日])")
+# "…项目,计划投资2.5亿元", "总投资1272亿元": a sentence about projects and their money
+_PROJECT_AMOUNT_RE = re.compile(r"(?:计划投资|总投资|投资额|投资总额)(?:为|达|约|达到)?\s*\d")
+# "全年安排区重点项目180个,年度计划投资680亿元": the year's pool of projects, a commitment
+_PROJECT_POOL_RE = re.compile(r"安排|年度计划投资|年度投资")
+_GOALS_ARE_RE = re.compile(r"^.*?(?:目标|指标)(?:是|为)(?=[\u4e00-\u9fff]{2})")
+_THRESHOLD_AFTER_RE = re.compile(r"新台阶|台阶|大关|关口|量级")
+# "地区生产总值在全省县域率先(跃上…)": where and how soon, not what
+_WHERE_FIRST_RE = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:率先|中)$")
 # a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
@@ -319,17 +362,18 @@ class _Doc:
         self.marker_starts = [m.start for m in self.markers]
         self.sections = sorted(sections, key=lambda s: (s.char_start, -s.char_end))
         self.index = None
-        if sections and SectionIndex is not None:
-            try:
-                self.index = SectionIndex(sections)
-            except Exception:  # pragma: no cover - a malformed section list
-                self.index = None
+        if sections:
+            self.index = SectionIndex(sections)
         self._scope_cache: dict[int, _Scope] = {}
+        self._commitment_cache: dict[int, bool] = {}
+        self._plan_part_start: int | None = None
         self._chain_positions: list[int] | None = None
         self._hits: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         self._chains: list[tuple[Section, ...]] = []
         self._pseudo = self._pseudo_headings()
         self.project_spans: Sequence[tuple[int, int]] = ()
+        self.table_spans: Sequence[tuple[int, int]] = ()
+        self.table_span_starts: list[int] = []
         self.project_span_starts: list[int] = []
         self._pseudo_offsets = [p[0] for p in self._pseudo]
 
@@ -363,9 +407,13 @@ class _Doc:
         text = self.text
         last = 0
         n = len(text)
+        titles = [(t.start(), t.end()) for t in _BOOK_TITLE_RE.finditer(text)]
+        title_starts = [a for a, _ in titles]
         for c in _YEAR_CORE_RE.finditer(text):
             if c.start() < last:
                 continue
+            if titles and _in_spans(titles, title_starts, c.start()):
+                continue  # "《…第十四个五年规划和二〇三五年远景目标纲要》": a title, not a scope
             # the full pattern in a small window around the core ("到2025年底前", "在2020年基础上")
             m = _YEAR_RE.search(text, max(last, c.start() - 6), min(n, c.end() + 6))
             if m is None or m.end() <= c.start():
@@ -378,6 +426,8 @@ class _Doc:
                     continue
                 if not m.group("fafter") and _FYP_NAME_AFTER_RE.match(text, m.end()):
                     continue  # "今年是“十四五”开局之年": the plan's name, not a scope
+                if m.group("fafter") == "中期":
+                    year -= 2  # "“十四五”中期": the plan's middle year
                 before = m.group("fbefore")
                 is_base = bool(before and before in ("较", "比", "与", "是")) or bool(m.group("ftail"))
                 past = year <= self.ctx.previous_end and not is_base
@@ -401,6 +451,70 @@ class _Doc:
                 is_base = True
             yield _Marker(m.start(), m.end(), y, is_base, False, False, m.group(0))
 
+    def in_commitment(self, line_start: int, pos: int) -> bool:
+        """Does the paragraph before ``pos``, a "…目标是:" paragraph right above it or the heading
+        line it sits under speak of aims or of a time to come?"""
+        text = self.text
+        if self.ctx.doc_kind == "work_report" and pos >= self.plan_part_start():
+            return True  # a work report's year ahead: its task sections are commitments throughout
+        if _COMMITMENT_WORD_RE.search(text, line_start, pos) or self._future_marker(line_start, pos):
+            return True
+        cached = self._commitment_cache.get(line_start)
+        if cached is not None:
+            return cached
+        found = False
+        i = bisect_right(self.line_starts, line_start) - 1
+        continues = _CONTINUES_RE.match(text, line_start) is not None  # "同时,…": the paragraph before goes on
+        for k in range(i - 1, max(-1, i - 40), -1):
+            start = self.line_starts[k]
+            end = self.line_starts[k + 1] - 1
+            line = text[start:end].strip()
+            if not line:
+                continue
+            commits = bool(_COMMITMENT_WORD_RE.search(line) or self._future_marker(start, end))
+            if continues or line.endswith((":", "：")):
+                if commits:
+                    found = True
+                    break
+                continues = False
+            if len(line) <= 40 and not line.endswith(("。", "!", "！", "?", "？")):
+                if _FIGURE_IN_LINE_RE.search(line):
+                    continue  # an item of a list of figures ("城镇新增就业 1,200 万人以上"), not its heading
+                if commits:
+                    found = True
+                    break  # the heading this paragraph sits under speaks of aims
+                if _TOP_HEADING_RE.match(line):
+                    break  # a top-level heading that does not ("一、2025年工作回顾")
+        self._commitment_cache[line_start] = found
+        return found
+
+    def plan_part_start(self) -> int:
+        """Where a work report starts on the year ahead ("今年政府工作的总体要求", "2023年主要预期目标",
+        "二、2022年工作安排"): the session news and the review before it set no targets."""
+        if self._plan_part_start is None:
+            m = _PLAN_PART_RE.search(self.text)
+            self._plan_part_start = m.start() if m else len(self.text)
+            year = self.ctx.report_year
+            if year is not None:
+                for mk in self.markers:
+                    if mk.start >= self._plan_part_start:
+                        break
+                    if not mk.is_base and mk.year == year and re.match(
+                            r"\s*(?:是|主要|工作|重点|经济社会发展|的?目标)", self.text[mk.end:mk.end + 10]):
+                        self._plan_part_start = mk.start
+                        break
+        return self._plan_part_start
+
+    def _future_marker(self, start: int, end: int) -> bool:
+        own = self.ctx.own_year if self.ctx.doc_kind != "work_report" else self.ctx.report_year
+        for mk in self.markers_between(start, end):
+            if mk.is_base or mk.year is None or mk.is_past_period:
+                continue
+            if mk.is_plan_period or (own is not None and mk.year >= own) or mk.text.rstrip().endswith(
+                    ("前", "底前", "末", "内")):
+                return True
+        return False
+
     def markers_between(self, start: int, end: int) -> list[_Marker]:
         i = bisect_left(self.marker_starts, start)
         j = bisect_left(self.marker_starts, end)
@@ -417,16 +531,25 @@ class _Doc:
         for i, start in enumerate(self.line_starts):
             end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
             line = text[start:end].strip()
-            if not line or len(line) > 30 or "。" in line or "," in line or "，" in line:
+            if not line or len(line) > 40 or "。" in line or "," in line or "，" in line:
                 continue
             marks = self.markers_between(start, end)
             ys = [mk for mk in marks if not mk.is_base]
-            if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))):
+            # "2021年:", "“十四五”:", "三、2026年经济社会发展总体要求和政策取向"
+            if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))
+                       or _ENUMERATED_RE.match(line)):
                 mk = ys[0]
                 past = mk.year is not None and (mk.year <= self.ctx.previous_end)
                 if self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year:
                     past = False
                 out.append((start, mk.year, False, past))
+            elif _ENUMERATED_RE.match(line) and _AHEAD_HEADING_RE.search(line):
+                # "二、今年主要预期目标", "三、主要目标任务": the review above is over
+                this_year = re.search(r"今年|本年|明年", line)
+                year = None
+                if this_year:
+                    year = self.ctx.this_year + (1 if this_year.group(0) == "明年" else 0)
+                out.append((start, year, False, False))
             elif re.match(r"^第[一二三四五六七八九十百0-9]+[篇章]", line):
                 out.append((start, None, True, False))
         return out
@@ -558,7 +681,15 @@ def extract_figures(
     project_spans = project_list_spans(text)
     span_starts = [a for a, _ in project_spans]
     doc.project_spans, doc.project_span_starts = project_spans, span_starts
+    table_rows = read_text_tables(text)  # indicator tables flattened to text: read as tables below
+    table_spans = sorted((row.start, row.end) for row in table_rows)
+    doc.table_spans, doc.table_span_starts = table_spans, [a for a, _ in table_spans]
     quantities = list(find_quantities(text))
+    if table_spans:
+        starts = [a for a, _ in table_spans]
+        quantities = [q for q in quantities if not _in_spans(table_spans, starts, q.char_start)]
+    if ctx.repeat_start is not None:  # the same text printed again: its facts are read once
+        quantities = [q for q in quantities if q.char_start < ctx.repeat_start]
     for index, q in enumerate(quantities):
         next_start = quantities[index + 1].char_start if index + 1 < len(quantities) else len(text)
         line_start, line_end = doc.line_span(q.char_start)
@@ -607,6 +738,8 @@ def extract_figures(
     # rows of an indicator table: their numbers have no unit of their own, so the loop above
     # never reads them; a row is never also prose
     for mode, fig in _table_figures(doc):
+        (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
+    for mode, fig in _text_table_figures(doc, table_rows):
         (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
     if targets or actuals:
         targets.sort(key=lambda f: f.char_start)
@@ -687,10 +820,13 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
     header_line = -10
     lines = doc.line_starts
     for i, start in enumerate(lines):
+        if ctx.repeat_start is not None and start >= ctx.repeat_start:
+            break  # the same table printed again
         end = lines[i + 1] - 1 if i + 1 < len(lines) else len(text)
         line = text[start:end]
-        if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start):
-            continue
+        if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start) or (
+                doc.table_spans and _in_spans(doc.table_spans, doc.table_span_starts, start)):
+            continue  # a project list, or a table etl.extract.text_tables reads
         m = _TABLE_ROW_RE.match(line)
         loose = None if m else _loose_table_row(line)
         if "指标" in line or ("年" in line and not m and not loose):
@@ -726,6 +862,8 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
             offset = cell_pos + len(cell)
             fig = _table_cell(doc, name, cell, cell_unit, role, year, base_year, cell_pos, start, end)
             if fig is not None:
+                attr = _ATTR_AT_END_RE.search(line)
+                fig.binding = _BINDING_OF_ATTR[attr.group(1)] if attr else None
                 out.append(("actual" if role == "actual" else "target", fig))
     return out
 
@@ -785,6 +923,103 @@ def _table_cell(doc: _Doc, name: str, cell: str, unit: str, role: str, year: int
         char_end=cell_pos + len(cell),
         confidence=0.7,
     )
+
+
+_BINDING_OF_ATTR = {"约束性": "binding", "预期性": "expected"}
+_ATTR_AT_END_RE = re.compile(r"(约束性|预期性)\s*$")
+_COMPARATOR_OF_SIGN = {">": ">=", "≥": ">=", "＞": ">=", "<": "<=", "≤": "<=", "＜": "<=", "=": "=", "": "="}
+_TOTAL_CELL_RE = re.compile(r"^[〔\[](\d+(?:[.。]\d+)?)[〕\]]")
+
+
+def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, Figure]]:
+    """Figures of indicator tables flattened to text (etl.extract.text_tables): the latest
+    header year (or a 目标值 column) holds targets, earlier years actuals, a 〔累计〕 column a
+    total over the plan period; 约束性/预期性 become ``binding``."""
+    from etl.extract.numbers import parse_quantity
+
+    text = doc.text
+    ctx = doc.ctx
+    out: list[tuple[str, Figure]] = []
+    for row in rows:
+        years = [c.year for c in row.cells if c.year is not None]
+        last_year = max(years) if years else ctx.end
+        for cell in row.cells:
+            if cell.text.startswith("翻"):
+                value = Decimal(2 if "一" in cell.text or cell.text == "翻番" else 4)
+                unit, comparator, value_max, word = "倍", "=", None, None
+                kind, base_year = "multiple", row.base_year or ctx.previous_end
+                value_base, unit_base = value, "倍"
+            else:
+                total = _TOTAL_CELL_RE.match(cell.text)
+                if total:
+                    sign, number, upper, word, unit = "", total.group(1).replace("。", "."), None, None, ""
+                else:
+                    parsed = parse_cell_value(cell.text)
+                    if parsed is None:
+                        continue  # "-": no value in this column
+                    sign, number, upper, word, unit = parsed
+                unit = unit or row.unit
+                value = Decimal(number)
+                value_max = Decimal(upper) if upper else None
+                comparator = _COMPARATOR_OF_SIGN.get(sign, "=")
+                if word == "左右":
+                    comparator = "~"
+                elif word == "以上":
+                    comparator = ">="
+                elif word in ("以下", "以内"):
+                    comparator = "<="
+                q = parse_quantity(number + unit) if unit else None
+                value_base = q.value_base if q is not None and q.value == value else value
+                unit_base = q.unit_base if q is not None and q.value == value else unit
+                base_year = None
+                if total or cell.cumulative:  # 〔14〕: a total over the plan period
+                    kind = "growth" if _DECREASE_WORD_RE.search(row.indicator) else "cumulative"
+                elif cell.growth:
+                    kind = "growth"  # a 年均增长 column: the average growth over the plan
+                    unit = "%" if row.unit not in ("%", "‰") else "个百分点"
+                    value_base, unit_base = value, unit
+                elif unit in ("%", "‰") and _SHARE_WORD_RE.search(row.indicator):
+                    kind = "share"
+                elif comparator == "<=" and _BAD_WORD_RE.search(row.indicator):
+                    kind = "cap"
+                else:
+                    kind = "level"
+            year = last_year if (cell.cumulative or cell.year is None) else cell.year
+            mode = "target" if cell.cumulative or cell.year is None or cell.year == last_year else "actual"
+            if cell.growth and len(years) >= 2:
+                year = last_year
+            if mode == "target" and year <= ctx.previous_end and ctx.doc_kind == "work_report":
+                mode = "actual"
+            totals = kind == "cumulative" or (kind == "growth" and (cell.cumulative or cell.growth))
+            period = [year - 4, year] if totals else None
+            decrease = kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) is not None
+            # the quote is the row up to the cell, unless the row is too long to be one
+            start = row.start if cell.end - row.start <= 400 else cell.start
+            end = max(row.end, cell.end) if cell.end - row.start <= 400 else cell.end
+            cls = Target if mode == "target" else Actual
+            fig = cls(
+                indicator=row.indicator,
+                value=value,
+                unit=unit,
+                comparator=comparator,
+                kind=kind,
+                indicator_code=map_indicator(row.indicator, kind),
+                value_max=value_max,
+                value_base=value_base,
+                unit_base=unit_base,
+                year=year,
+                period=period,
+                base_year=base_year if kind == "multiple" else None,
+                direction="decrease" if decrease else None,
+                binding=row.binding,
+                quote=text[start:end],
+                section_path=doc.section_path(cell.start),
+                char_start=start,
+                char_end=end,
+                confidence=0.7,
+            )
+            out.append((mode, fig))
+    return out
 
 
 def _in_spans(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -862,11 +1097,14 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         nxt_char = text[e:e + 1]
         if after_text.startswith("级以上"):
             pass
-        elif not re.search(r"(?:超|突破|过|逾|达|近)$", lead) or (nxt_char and _is_cjk(nxt_char)
-                                                               and not after_text.startswith(("以上", "左右"))):
-            return None
-    if is_pct and before1 == "个":
-        return []  # "四个100%": a slogan
+        elif not re.search(r"(?:超|突破|过|逾|达|近|跃上|迈上|跨上|迈入|跨入|站上)$", text[max(0, s - 3):s]) or (
+                nxt_char and _is_cjk(nxt_char) and not after_text.startswith(
+                    ("以上", "左右", "新台阶", "台阶", "大关", "关口", "量级"))):
+            return None  # "跃上千亿元新台阶", "突破百亿元大关": the amount is the threshold named
+    if (is_pct or is_multiple) and before1 == "个":
+        return []  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
+    if is_multiple and text.startswith("目标", e):
+        return []  # "即可实现翻一番目标": a goal stated elsewhere, referred to
     year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
     if before1 == "的" and not is_pct and not is_multiple and year_of is None:
         return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
@@ -880,6 +1118,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     clause_start = min(doc.clause_start(s, max(prev_end, sent[0])), s)
     clause_end = doc.clause_end(e, sent[1])
     word, after_pos = _after_word(text, e)
+    threshold = _THRESHOLD_AFTER_RE.match(text, after_pos)
+    if threshold:
+        after_pos = threshold.end()  # "千亿元新台阶", "百亿元大关": the threshold's name ends the figure
     tail = text[after_pos:clause_end]
     nxt = text[after_pos:after_pos + 1]
 
@@ -921,6 +1162,15 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     m_fc = doc.last_match(_FORECAST_RE, sent, s)
     if m_fc is not None and (m_fc[0] >= clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
         return []  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
+    if ctx.doc_kind != "plan_outline":
+        if not is_pct and doc.last_match(_PROJECT_AMOUNT_RE, sent, sent[1]) is not None and \
+                doc.last_match(_PROJECT_POOL_RE, sent, sent[1]) is None:
+            return []  # "…项目,计划投资2.5亿元,将建设…,设计养老床位480张": the project's description
+    # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline — an actual
+    # at most, never a target
+    no_aim = ctx.doc_kind != "plan_outline" and (not doc.in_commitment(line_start, s) or (
+        _PERFECTIVE_RE.search(text, sent[0], s) is not None
+        and _COMMITMENT_WORD_RE.search(text, sent[0], s) is None))  # "参与…覆盖了…,总人数超过100万"
 
     # ---- year scope: the sentence's own markers before the figure, else the headings above it
     scope = doc.scope_at(s, line_start)
@@ -949,18 +1199,22 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
                   or _FIVE_YEARS_RE.match(text, line_start, line_start + 12) is not None)
     is_actual = False
     if year is not None:
-        if past_period or year <= ctx.previous_end:
+        if past_period or (ctx.knows_time and year <= ctx.previous_end):
             is_actual = True
     else:
         line_head = text[line_start:min(line_start + 40, len(text))]
-        if scope.actual or _PAST_PARAGRAPH_RE.match(line_head):
+        # "十二五期间,我省…。累计完成固定资产投资3.2万亿元": the paragraph is still reviewing that period
+        last_in_paragraph = next((mk for mk in reversed(doc.markers_between(line_start, sent[0]))
+                                  if not mk.is_base), None)
+        if scope.actual or _PAST_PARAGRAPH_RE.match(line_head) or (
+                last_in_paragraph is not None and last_in_paragraph.is_past_period):
             is_actual = True
             year = scope.year if scope.year and scope.year <= ctx.previous_end else ctx.previous_end
             past_period = True
         elif scope.year is not None:
             year = scope.year
         if not is_actual and doc.last_match(_CURRENT_YEAR_RE, sent, s) is not None:
-            year = ctx.start  # "今年" in the sentence: the year the text is written in, whatever the heading
+            year = ctx.this_year  # "今年" in the sentence: the text's own year, whatever the heading
         m_last = doc.last_match(_LAST_YEAR_RE, sent, s)
         if m_last is not None and _THIS_YEAR_RE.search(text, m_last[1], s):
             m_last = None  # "截至去年底…已达1.2万个,今年将再新建5G基站3000个"
@@ -969,8 +1223,15 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             year = ctx.previous_end
     if year is None:
         year = ctx.previous_end if is_actual else ctx.end
-    if not is_actual and year < ctx.start and ctx.doc_kind != "work_report":
+    if not is_actual and year < ctx.start and ctx.doc_kind != "work_report" and ctx.knows_time:
         is_actual = True
+    if no_aim and not is_actual:
+        if not _ACHIEVED_RE.search(text, sent[0], s):
+            return []
+        # "全年实现地区生产总值2252.58亿元,同比增长4.2%": a result, reported before the year ahead opens
+        is_actual = True
+        if year >= ctx.this_year or not markers:
+            year = ctx.this_year - 1 if ctx.knows_time else ctx.previous_end
 
     # ---- indicator
     phrase, lead_verb, trail_verb, after_noun, after_verb, after_end = _indicator(
@@ -992,6 +1253,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             not phrase or not _INDICATOR_SUFFIX_RE.search(phrase) or phrase.endswith("等")):
         indicator, used_after = after_noun, True
     elif is_pct and after_noun and (not phrase or phrase.endswith(("的", "中"))):
+        if re.match(r"^(?:的)?(?:增长|增速|增幅)?(?:目标|增速|增幅)", after_noun):
+            return []  # "要实现百分之五左右的增长目标": the rate stated before, referred to again
         indicator, used_after = re.sub(r"^(?:的|以上的|建设成为|成为)", "", after_noun), True
     m_rel = _RELATIVE_RE.search(indicator)
     if m_rel and (is_points or is_pct) and m_rel.start() > 0:
@@ -1235,6 +1498,7 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
     if m_modal and m_modal.start() > 0:
         trail_verb = phrase[m_modal.start():] + trail_verb  # "…人均收入将(在2020年基础上)翻一番"
         phrase = phrase[:m_modal.start()]
+    phrase = _GOALS_ARE_RE.sub("", phrase)  # "…主要预期目标是地区生产总值": the goal named after 是
     phrase = _LEAD_STRIP_RE.sub("", phrase)
     lead_verb = ""
     mv = _LEAD_VERB_RE.match(phrase) or _MODIFIED_VERB_RE.match(phrase)
@@ -1242,6 +1506,7 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
         lead_verb = phrase[:mv.end()]
         phrase = phrase[mv.end():]
     phrase = _LEAD_STRIP_RE.sub("", phrase)
+    phrase = _WHERE_FIRST_RE.sub("", phrase)
     phrase = phrase.strip(_TAILS_STRIP + _LEADING_NOISE)
     if len(phrase) > 30:
         phrase = phrase[-30:]
@@ -1296,6 +1561,8 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
 def _respective_subjects(indicator: str) -> list[str]:
     """"城区、农村5G信号覆盖率分别…" → [城区5G信号覆盖率, 农村5G信号覆盖率]; "城乡居民人均可支配收入
     分别…" → [城镇居民…, 农村居民…]; a list of whole indicators stays as it is."""
+    if indicator.startswith(("城、乡", "城,乡")):
+        indicator = "城乡" + indicator[3:]  # "城、乡居民人均可支配收入分别增长8%、9%"
     if indicator.startswith("城乡") and not _SUBJECT_SPLIT_RE.search(indicator):
         rest = indicator[2:]
         return ["城镇" + rest, "农村" + rest]

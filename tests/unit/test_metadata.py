@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from etl.config import SAMPLE_CORPUS_DIR
 from etl.extract.metadata import extract_metadata, fyp_period
+from etl.normalize import normalize_bytes
 from etl.records import Document
 from tests.helpers import examples
 
@@ -70,15 +71,8 @@ def test_seed004_traditional_text_with_a_damaged_title():
 
 
 def _normalized_seed(prefix: str) -> tuple[str, str]:
-    normalize = pytest.importorskip("etl.normalize")
-    normalize_bytes = getattr(normalize, "normalize_bytes", None)
-    if normalize_bytes is None:
-        pytest.skip("etl.normalize.normalize_bytes is not there yet")
     (path,) = SAMPLE_CORPUS_DIR.glob(f"{prefix}_*.txt")
-    try:
-        return normalize_bytes(path.read_bytes()).text, path.name
-    except ModuleNotFoundError as missing:  # normalize.py is being written in parallel
-        pytest.skip(f"etl.normalize is not complete yet: {missing}")
+    return normalize_bytes(path.read_bytes()).text, path.name
 
 
 @pytest.mark.parametrize(

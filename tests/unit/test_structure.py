@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.config import SAMPLE_CORPUS_DIR
+from etl.normalize import normalize_bytes
 from etl.records import Section
 from etl.structure import SectionIndex, parse_sections, section_path_at, toc_span
 from tests.helpers import examples
@@ -167,15 +168,8 @@ def test_seed003_toc_block_and_short_numbered_items():
 
 # ------------------------------------------------------------------ seed 004 (吉林市)
 def _normalized_seed(prefix: str) -> str:
-    normalize = pytest.importorskip("etl.normalize")
-    normalize_bytes = getattr(normalize, "normalize_bytes", None)
-    if normalize_bytes is None:
-        pytest.skip("etl.normalize.normalize_bytes is not there yet")
     (path,) = SAMPLE_CORPUS_DIR.glob(f"{prefix}_*.txt")
-    try:
-        return normalize_bytes(path.read_bytes()).text
-    except ModuleNotFoundError as missing:  # normalize.py is being written in parallel
-        pytest.skip(f"etl.normalize is not complete yet: {missing}")
+    return normalize_bytes(path.read_bytes()).text
 
 
 def test_seed004_chapters_without_parts():
