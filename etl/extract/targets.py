@@ -284,6 +284,15 @@ _PLAN_PART_RE = re.compile(
     r"今年政府工作的?总体要求|主要预期目标|(?:今年|明年)(?:的)?(?:主要)?(?:工作|目标|任务)|"
     r"(?:工作安排|工作任务|目标任务|重点工作)\s*[:：\n]"
 )
+# a work report's statement of the year's own targets ("全省经济社会发展的主要预期目标是：…")
+_ANNUAL_TARGETS_RE = re.compile(r"预期目标")
+# where a work report's review opens ("一、2025年工作回顾", "过去一年", "刚刚过去的2025年"):
+# the session news above it ("大会应到代表307名") is not a result
+_REVIEW_START_RE = re.compile(r"回顾|过去的?一年|过去五年|一年来|五年来|刚刚过去|^\s*一、", re.M)
+# what makes a sentence in a work report's review speak of a time to come after all
+_AHEAD_IN_REVIEW_RE = re.compile(
+    r"力争|确保|争取|目标|预期|计划|(?<![即])将(?![近其])|今后|未来|展望|今年|明年|年内|"
+    r"(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)")
 _AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|目标|任务|工作安排|重点工作|总体要求")
 _TOP_HEADING_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章部分])")
 _CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
@@ -367,6 +376,7 @@ class _Doc:
         self._scope_cache: dict[int, _Scope] = {}
         self._commitment_cache: dict[int, bool] = {}
         self._plan_part_start: int | None = None
+        self._review_start: int | None = None
         self._chain_positions: list[int] | None = None
         self._hits: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         self._chains: list[tuple[Section, ...]] = []
@@ -504,6 +514,26 @@ class _Doc:
                         self._plan_part_start = mk.start
                         break
         return self._plan_part_start
+
+    def in_review(self, pos: int, sent: tuple[int, int], scope: _Scope) -> bool:
+        """Is ``pos`` in a work report's review of the past year, before the part on the year ahead
+        (found by ``plan_part_start``)? The review reports results ("地区生产总值增长5%" under
+        "一、工作回顾", "刚刚过去的2025年…"), whatever words like 指标 or a title line above say;
+        a sentence there that speaks of aims or of a year to come is not taken as a result."""
+        ctx = self.ctx
+        if ctx.doc_kind != "work_report" or ctx.report_year is None:
+            return False
+        ahead = self.plan_part_start()
+        if ahead >= len(self.text) or pos >= ahead:
+            return False  # no year-ahead part found: nothing tells where the review ends
+        if self._review_start is None:
+            m = _REVIEW_START_RE.search(self.text, 0, ahead)
+            self._review_start = m.start() if m else ahead
+        if pos < self._review_start:
+            return False
+        if scope.year is not None and scope.year not in (ctx.report_year, ctx.previous_end):
+            return False  # under a heading of its own year ("“十五五”时期主要目标")
+        return _AHEAD_IN_REVIEW_RE.search(self.text, sent[0], pos) is None
 
     def _future_marker(self, start: int, end: int) -> bool:
         own = self.ctx.own_year if self.ctx.doc_kind != "work_report" else self.ctx.report_year
@@ -1211,6 +1241,12 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             is_actual = True
             year = scope.year if scope.year and scope.year <= ctx.previous_end else ctx.previous_end
             past_period = True
+        elif ctx.doc_kind == "work_report" and ctx.report_year is not None and \
+                doc.last_match(_ANNUAL_TARGETS_RE, sent, s) is not None:
+            year = ctx.report_year  # "主要预期目标是：…": the report's own year, under any heading
+        elif doc.in_review(s, sent, scope):
+            is_actual = True  # the review of the past year: results, not targets
+            year = ctx.previous_end
         elif scope.year is not None:
             year = scope.year
         if not is_actual and doc.last_match(_CURRENT_YEAR_RE, sent, s) is not None:
