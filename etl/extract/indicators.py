@@ -8,7 +8,11 @@ The catalogue is data that curators edit: one row per canonical indicator with `
   ``X_cumulative`` (its total over a plan period); a phrase that names ``X`` in a growth
   figure maps to ``X_growth`` when that sibling exists, and so on;
 - Chinese puts the head noun last, so an alias must end the phrase (up to a generic tail
-  such as 总额, 数量, 规模): "金融业占地区生产总值比重" does not map to GDP.
+  such as 总额, 数量, 规模): "金融业占地区生产总值比重" does not map to GDP;
+- an alias written ``=X`` names the indicator only as the whole phrase (after a scope word such
+  as 全省, 我市): the region's own aggregate. A qualifier before it makes a sub-aggregate
+  ("=生产总值": "全省生产总值" is GDP, "海洋生产总值" is not; "=经济": "经济增长5%" is GDP growth,
+  "数字经济增长15%" is not).
 
 ``map_indicator(phrase, kind=None)`` returns a code or None; unmapped phrases keep
 ``indicator_code`` null so that ``guihua indicators unmapped`` can list them.
@@ -34,13 +38,14 @@ class Indicator:
     category: str
     canonical_unit: str
     aliases: tuple[str, ...]
+    whole_aliases: tuple[str, ...] = ()  # "=X" in the CSV: X names it only as the whole phrase
 
 
 # Generic tails that do not change what is measured ("社会消费品零售总额" ~ "社会消费品零售额").
 _TAILS = ("", "数", "数量", "总数", "总额", "总量", "规模", "水平", "额", "量", "人数", "户数", "个数",
           "总值", "值", "指标")
 _NOISE_RE = re.compile(r"[\s“”\"‘’'《》「」]")
-_LEADING_RE = re.compile(r"^(?:全区|全市|全县|全省|全旗|全州|全镇|本区|我区|我市|区内|市内|域内|其中|"
+_LEADING_RE = re.compile(r"^(?:全区|全市|全县|全省|全旗|全州|全镇|全盟|本区|本市|本省|我区|我市|我省|我县|区内|市内|域内|其中|"
                          r"力争|争取|确保|现有|新增(?!就业|城镇就业))+")
 
 
@@ -63,9 +68,11 @@ def load_catalogue(path: str | Path | None = None) -> dict[str, Indicator]:
             code = (row.get("code") or "").strip()
             if not code:
                 continue
-            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            written = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            aliases = [a for a in written if not a.startswith("=")]
+            whole = [a[1:].strip() for a in written if a.startswith("=") and a[1:].strip()]
             name = (row.get("name_zh") or "").strip()
-            if name and name not in aliases:
+            if name and name not in aliases and name not in whole:
                 aliases.insert(0, name)
             out[code] = Indicator(
                 code=code,
@@ -74,6 +81,7 @@ def load_catalogue(path: str | Path | None = None) -> dict[str, Indicator]:
                 category=(row.get("category") or "").strip(),
                 canonical_unit=(row.get("canonical_unit") or "").strip(),
                 aliases=tuple(_clean(a) for a in aliases),
+                whole_aliases=tuple(_clean(a) for a in whole),
             )
     return out
 
@@ -84,6 +92,8 @@ class _Mapper:
         self.exact: dict[str, str] = {}
         by_alias: list[tuple[str, str]] = []
         for ind in indicators.values():
+            for alias in ind.whole_aliases:
+                self.exact.setdefault(alias, ind.code)  # the whole phrase only: never a suffix match
             for alias in ind.aliases:
                 # the first code to claim an alias keeps it (rows earlier in the CSV win)
                 self.exact.setdefault(alias, ind.code)
