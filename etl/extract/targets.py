@@ -1424,6 +1424,10 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
                 period = [ctx.previous_end - 4, ctx.previous_end]
         elif kind == "growth" and re.search(r"年均", pre_words):
             period = [ctx.previous_end - 4, ctx.previous_end]
+        if period is None and kind in ("growth", "increment") and base_year is not None and base_year < year - 1:
+            # "较“十三五”末的9323.1亿元增加4374.4亿元、增长33.6%": the change over the years since
+            # that base, not one year's growth
+            period = [base_year + 1, year]
     elif kind == "cumulative":
         period = [ctx.start, year if year >= ctx.start else ctx.end]
     if kind == "multiple":
