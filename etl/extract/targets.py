@@ -558,9 +558,18 @@ class _Doc:
         """
         out: list[tuple[int, int | None, bool, bool]] = []
         text = self.text
+        mixed = False  # under a heading that names a past period and one ahead
         for i, start in enumerate(self.line_starts):
             end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
             line = text[start:end].strip()
+            if mixed and line and not _ENUMERATED_RE.match(line):
+                # "二、“十四五”时期发展成就和“十五五”时期主要目标任务": each paragraph that opens
+                # with a period ("“十五五”时期是…") scopes the paragraphs after it
+                lead = next((mk for mk in self.markers_between(start, min(end, start + 4)) if not mk.is_base), None)
+                if lead is not None and lead.year is not None:
+                    out.append((start, lead.year, False, lead.year <= self.ctx.previous_end))
+                continue
+            mixed = False
             if not line or len(line) > 40 or "。" in line or "," in line or "，" in line:
                 continue
             marks = self.markers_between(start, end)
@@ -573,6 +582,8 @@ class _Doc:
                 if self.ctx.doc_kind == "work_report" and mk.year == self.ctx.report_year:
                     past = False
                 out.append((start, mk.year, False, past))
+                years = {m.year for m in ys if m.year is not None}
+                mixed = len(years) > 1 and min(years) <= self.ctx.previous_end < max(years)
             elif _ENUMERATED_RE.match(line) and _AHEAD_HEADING_RE.search(line):
                 # "二、今年主要预期目标", "三、主要目标任务": the review above is over
                 this_year = re.search(r"今年|本年|明年", line)
