@@ -4,6 +4,7 @@ Every extractor needs the same few facts about the document as a whole, and real
 (news pages, scraped reports, flattened tables) hides them in different places:
 
 - **kind**: a work report (政府工作报告, or a page that carries one: "今年政府工作的总体要求",
+  "向大会报告政府工作" with "一、2023年工作回顾" when the title page is missing,
   "2025年主要预期目标是", "作政府工作报告…提出了2023年目标任务"), a plan outline (a 规划/纲要
   title, chapters, or an indicator table with 主要指标/目标值/属性), else a news summary;
 - **own year**: the year the document speaks from — a work report's year comes from its
@@ -54,6 +55,9 @@ _RE_ANNUAL_TASKS_TITLE = re.compile(
 _RE_REPORT_DELIVERED = re.compile(r"(?:作|宣读|代表[^。\n]{0,20}?作)(?:政府)?工作报告|政府工作报告(?:提出|指出|明确|要求)")
 # "城口县2024年国民经济和社会发展计划执行情况与2025年计划草案报告"
 _RE_ANNUAL_PLAN_REPORT = re.compile(r"计划执行情况|计划草案")
+# the opening every work report is delivered with, title page or not:
+# "现在,我代表北京市人民政府,向大会报告政府工作,请予审议"
+_RE_REPORT_OPENING = re.compile(r"向(?:大会|各位代表)报告(?:政府)?工作")
 _RE_REPORT_MENTION = re.compile(r"政府工作报告|作工作报告")
 _RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务|总体要求|工作回顾")
 # an indicator table: its header names the columns
@@ -138,8 +142,9 @@ def document_kind(title: str, head: str, *, plan_title: bool, chapter_headings: 
     # literal pre-checks first: the regexes only run on pages that can match
     if (("总体要求" in head or "预期目标" in head) and _RE_ANNUAL_TASKS.search(head)) \
             or _RE_ANNUAL_TASKS_TITLE.search(title) or (
-            "工作报告" in head and _RE_REPORT_DELIVERED.search(head) and _RE_EXPECTED_TARGETS.search(head)):
-        return "work_report"
+            "工作报告" in head and _RE_REPORT_DELIVERED.search(head) and _RE_EXPECTED_TARGETS.search(head)) or (
+            "报告" in head and _RE_REPORT_OPENING.search(head) and _RE_EXPECTED_TARGETS.search(head)):
+        return "work_report"  # a report without its title page still opens "向大会报告政府工作"
     if plan_title or chapter_headings >= 3:
         return "plan_outline"
     if len(_RE_TABLE_HEADER.findall(head)) >= 2:
