@@ -162,3 +162,14 @@ def test_read_context_for_a_work_report_page():
                            plan_title=False, chapter_headings=0)
     assert (context.kind, context.own_year, context.plan_period) == ("work_report", 2025, [2025, 2025])
     assert context.vision_year is None and not context.is_national and context.repeat_start is None
+
+
+def test_a_work_report_without_its_title_page_is_known_by_its_opening():
+    # 2024年北京市政府工作报告.pdf as published: the PDF opens on the body, no title page
+    head = ("各位代表:\n现在,我代表北京市人民政府,向大会报告政府工作,请予审议,并请市政协委员提出意见。\n"
+            "一、2023年工作回顾\n2023年是全面贯彻落实党的二十大精神的开局之年。")
+    context = read_context(head, "", head, None, plan_title=False, chapter_headings=0)
+    assert (context.kind, context.own_year, context.plan_period) == ("work_report", 2024, [2024, 2024])
+    # the opening alone, without a review or targets, is not enough ("向大会报告工作" in news of a session)
+    news = "市长向大会报告政府工作。会议听取了报告。"
+    assert read_context(news, "", news, None, plan_title=False, chapter_headings=0).kind == "news_summary"

@@ -112,3 +112,21 @@ def test_unmapped_phrases_keep_none() -> None:
     assert map_indicator(None) is None
     # a growth rate of something the catalogue knows only as a level is not that level
     assert map_indicator("服务外包离岸额", "growth") is None
+
+
+def test_a_qualified_aggregate_is_not_the_regions_own() -> None:
+    # "=X" aliases name the indicator only as the whole phrase (after 全省, 我省 …): real work reports
+    assert map_indicator("经济", "growth") == "gdp_growth"  # 河南, 湖北: "经济增长5.5%左右"
+    assert map_indicator("全省经济", "growth") == "gdp_growth"
+    assert map_indicator("全省生产总值", "growth") == "gdp_growth"  # 浙江: "全省生产总值增长5.5%"
+    assert map_indicator("海洋生产总值", "growth") is None  # 浙江: "海洋生产总值增长6%以上"
+    assert map_indicator("数字经济", "growth") is None
+    assert map_indicator("县域经济", "level") is None
+    assert map_indicator("海洋经济增长", "growth") is None
+    assert map_indicator("地区生产总值", "growth") == "gdp_growth"
+
+
+def test_whole_phrase_aliases_are_read_apart() -> None:
+    gdp = catalogue()["gdp"]
+    assert "生产总值" in gdp.whole_aliases and "生产总值" not in gdp.aliases
+    assert not any(a.startswith("=") for ind in catalogue().values() for a in ind.aliases + ind.whole_aliases)

@@ -197,3 +197,61 @@ def test_goals_named_after_是_and_城_乡_split():
     assert sorted((t.indicator, t.value) for t in targets) == [
         ("农村居民人均可支配收入", D(9)), ("区属地区生产总值", D(9)), ("地区生产总值", D("7.5")),
         ("城镇居民人均可支配收入", D(8))]
+
+
+# ---- provincial work reports as published (tests/fixtures/realdocs, tests/fixtures/progress)
+
+def test_a_work_reports_review_reports_results_whatever_the_title_line_above_says():
+    # 2026年吉林省政府工作报告: the title line names the report's year, the review opens below it
+    text = ("2026年吉林省政府工作报告\n——2026年1月27日在吉林省第十四届人民代表大会第五次会议上\n各位代表：\n"
+            "一、工作回顾\n2025年是“十四五”收官之年。我们牢记嘱托、感恩奋进、顶压前行，地区生产总值增长5%，"
+            "一般公共预算收入增长13.3%。\n二、2026年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n")
+    targets, actuals = extract_figures(text, [], _wr(2026))
+    assert _pairs(targets) == [("地区生产总值", D(5), 2026)]
+    assert _pairs(actuals) == [("一般公共预算收入", D("13.3"), 2025), ("地区生产总值", D(5), 2025)]
+
+
+def test_a_review_sentence_naming_indicators_is_still_a_result():
+    # 2026年内蒙古自治区政府工作报告: "主要经济指标" is not an aim; no review heading, only "刚刚过去的"
+    text = ("各位代表：\n刚刚过去的2025年，我们坚决落实党中央、国务院决策部署。一是保持经济平稳运行。"
+            "主要经济指标增长保持在合理区间，地区生产总值增长4.7%。\n2026年重点工作\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n")
+    targets, actuals = extract_figures(text, [], _wr(2026))
+    assert _pairs(targets) == [("地区生产总值", D(5), 2026)]
+    assert _pairs(actuals) == [("地区生产总值", D("4.7"), 2025)]
+
+
+def test_the_years_expected_targets_belong_to_the_report_year_under_a_plan_heading():
+    # 2026年辽宁省政府工作报告: one heading for the 15th plan and the year ahead
+    text = ("一、2025年工作回顾\n地区生产总值增长3.7%。\n二、“十五五”时期目标任务和2026年工作安排\n"
+            "《纲要（草案）》明确了经济社会发展主要指标：其中地区生产总值年均增长5%左右。\n"
+            "全省经济社会发展的主要预期目标是：地区生产总值增长4.5%左右，在实际工作中努力争取更好结果。\n")
+    targets, actuals = extract_figures(text, [], _wr(2026))
+    assert sorted((t.value, t.year) for t in targets) == [(D("4.5"), 2026), (D(5), 2030)]
+    assert _pairs(actuals) == [("地区生产总值", D("3.7"), 2025)]
+
+
+def test_growth_since_a_plan_end_is_not_one_years_growth():
+    # 2026年甘肃省政府工作报告: the five-year review, then the year's result
+    text = ("一、工作回顾\n——这是追赶进位、综合实力快速跃升的五年。全省地区生产总值达到13697.5亿元，"
+            "较“十三五”末的9323.1亿元增加4374.4亿元、增长33.6%。\n过去一年，地区生产总值增长5.8%。\n"
+            "二、2026年工作安排\n今年主要预期目标是：地区生产总值增长5.5%左右。\n")
+    _, actuals = extract_figures(text, [], _wr(2026))
+    growth = {(a.value, tuple(a.period) if a.period else None) for a in actuals if a.kind == "growth"}
+    assert growth == {(D("33.6"), (2021, 2025)), (D("5.8"), None)}
+
+
+def test_the_next_plans_goals_after_the_plan_review_are_its_targets():
+    # 2026年北京市政府工作报告: "二、“十四五”时期发展成就和“十五五”时期主要目标任务"
+    text = ("一、2025年工作回顾\n全市地区生产总值增长5.4%。\n"
+            "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"
+            "“十四五”时期是极不平凡的五年。过去五年，地区生产总值年均增长5.2%，经济总量连续迈上4万亿、5万亿两个台阶。\n"
+            "“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期。\n"
+            "围绕上述目标，《纲要草案》设置了29项主要指标，包括：地区生产总值年均增速4.5%-5%、努力争取更好结果，"
+            "城镇调查失业率控制在5%以内。\n三、2026年重点工作\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n")
+    targets, actuals = extract_figures(text, [], _wr(2026))
+    assert sorted((t.indicator, t.value, t.value_max, t.year) for t in targets) == [
+        ("地区生产总值", D("4.5"), D(5), 2030), ("地区生产总值", D(5), None, 2026), ("城镇调查失业率", D(5), None, 2030)]
+    assert sorted((a.value, a.year, tuple(a.period) if a.period else None) for a in actuals
+                  if a.kind == "growth") == [(D("5.2"), 2025, (2021, 2025)), (D("5.4"), 2025, None)]
