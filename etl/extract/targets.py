@@ -265,6 +265,8 @@ _DOC_SELF_RE = re.compile(r"《[^》]{1,60}》|(?:规划|纲要)(?:共|中|还|�
 _OTHER_CLAUSE_RE = re.compile(r"[^\s、,，和及与]")
 # "…新增城镇就业50万人的目标": the figure is the goal, not a qualifier of a noun
 _GOAL_AFTER_RE = re.compile(r"(?:预期|奋斗|发展|总体|年度|既定|规划)?(?:目标|任务)")
+# a rank stated between a subject and its growth ("稳居全国前十强", "位居全国第8位")
+_RANK_ONLY_RE = re.compile(r"(?:稳居|位居|跃居|跻身|位列|居)(?:全国|全省|西部|中部|中西部)?[^、,，]{0,8}?(?:强|位|名|方阵|前列)")
 # the basis of a growth rate, not an indicator
 _BASIS_ONLY_RE = re.compile(
     r"(?:按|以)?(?:可比价格?|可比口径|现价|不变价)(?:计算|计)?|同口径|同比|扣除价格因素|名义|实际|累计|比上年|较上年"
@@ -1308,8 +1310,10 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         indicator = indicator[:m_rel.start()]  # "服务业增加值增速高于地区生产总值增速2个百分点"
     inherit = False
     respectively: list[str] | None = None
-    if _BASIS_ONLY_RE.fullmatch(indicator):
-        indicator = ""  # "按可比价计算增长4.1%", "同口径增长3.6%": how it is counted, not what
+    if _BASIS_ONLY_RE.fullmatch(indicator) or _RANK_ONLY_RE.fullmatch(indicator):
+        # "按可比价计算增长4.1%", "同口径增长3.6%": how it is counted, not what; "地区生产总值达到
+        # 5.53万亿元、稳居全国前十强、增长4.8%": a rank between, the subject is still the one before
+        indicator = ""
     if not used_after and (not indicator or indicator in _GENERIC_INDICATORS or indicator.startswith("总量")):
         pending = state.get("respectively")
         if not pending and "分别" in trail_verb and state.get("resp_subjects"):

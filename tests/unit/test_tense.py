@@ -255,3 +255,12 @@ def test_the_next_plans_goals_after_the_plan_review_are_its_targets():
         ("地区生产总值", D("4.5"), D(5), 2030), ("地区生产总值", D(5), None, 2026), ("城镇调查失业率", D(5), None, 2030)]
     assert sorted((a.value, a.year, tuple(a.period) if a.period else None) for a in actuals
                   if a.kind == "growth") == [(D("5.2"), 2025, (2021, 2025)), (D("5.4"), 2025, None)]
+
+
+def test_a_rank_between_a_subject_and_its_growth_keeps_the_subject():
+    # 2026年湖南省政府工作报告
+    text = ("一、2025年工作回顾\n全省地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%，"
+            "其中规模工业增加值增长6.2%。\n二、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右。\n")
+    _, actuals = extract_figures(text, [], _wr(2026))
+    assert sorted((a.indicator_code, a.value, a.year) for a in actuals if a.kind == "growth") == [
+        ("gdp_growth", D("4.8"), 2025), ("industrial_value_added_growth", D("6.2"), 2025)]
