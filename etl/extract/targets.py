@@ -286,6 +286,8 @@ _PLAN_PART_RE = re.compile(
     r"今年政府工作的?总体要求|主要预期目标|(?:今年|明年)(?:的)?(?:主要)?(?:工作|目标|任务)|"
     r"(?:工作安排|工作任务|目标任务|重点工作)\s*[:：\n]"
 )
+# the five years ahead: in a work report, a new plan's or a new government's term
+_NEXT_FIVE_YEARS_RE = re.compile(r"今后五年|未来五年")
 # a work report's statement of the year's own targets ("全省经济社会发展的主要预期目标是：…")
 _ANNUAL_TARGETS_RE = re.compile(r"预期目标")
 # where a work report's review opens ("一、2025年工作回顾", "过去一年", "刚刚过去的2025年"):
@@ -1255,6 +1257,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             year = scope.year if scope.year and scope.year <= ctx.previous_end else ctx.previous_end
             past_period = True
         elif ctx.doc_kind == "work_report" and ctx.report_year is not None and \
+                doc.last_match(_NEXT_FIVE_YEARS_RE, sent, s) is not None:
+            year = ctx.report_year + 4  # "设定了今后五年…主要指标,包括地区生产总值年均增长5%左右"
+        elif ctx.doc_kind == "work_report" and ctx.report_year is not None and \
                 doc.last_match(_ANNUAL_TARGETS_RE, sent, s) is not None:
             year = ctx.report_year  # "主要预期目标是：…": the report's own year, under any heading
         elif doc.in_review(s, sent, scope):
@@ -1432,7 +1437,11 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         if re.search(r"(?:从|由)$", _strip_approx(pre_clean)):
             if base_year is None:
                 year = ctx.previous_end - 5  # "从437.2亿元增加到727.5亿元": the start of the review
-        if ctx.doc_kind == "work_report" and not multi_year:
+        if kind == "growth" and re.search(r"年均", pre_words):
+            # "地区生产总值突破3万亿元、年均增长4.7%": an average over the years reviewed, in any
+            # document (a work report's five-year review included)
+            period = [ctx.previous_end - 4, ctx.previous_end]
+        elif ctx.doc_kind == "work_report" and not multi_year:
             pass  # a work report reviews one year: no multi-year period
         elif kind in ("growth", "cumulative", "increment") and past_period:
             if kind != "growth" or re.search(r"年均|五年|期间", pre_words + text[sent[0]:s]):

@@ -264,3 +264,22 @@ def test_a_rank_between_a_subject_and_its_growth_keeps_the_subject():
     _, actuals = extract_figures(text, [], _wr(2026))
     assert sorted((a.indicator_code, a.value, a.year) for a in actuals if a.kind == "growth") == [
         ("gdp_growth", D("4.8"), 2025), ("industrial_value_added_growth", D("6.2"), 2025)]
+
+
+def test_an_average_over_the_years_reviewed_is_not_the_last_years_growth():
+    # 2026年云南省政府工作报告: the five-year review, then the year's result
+    text = ("一、工作回顾\n这五年，我们完整准确全面贯彻新发展理念，经济实力迈上新台阶。\n"
+            "地区生产总值突破3万亿元、年均增长4.7%，人均地区生产总值超1万美元。\n"
+            "过去一年，全省地区生产总值增长4.1%。\n二、2026年工作安排\n今年主要预期目标是：地区生产总值增长4.5%左右。\n")
+    _, actuals = extract_figures(text, [], _wr(2026))
+    assert sorted((a.value, tuple(a.period) if a.period else None) for a in actuals if a.kind == "growth") == [
+        (D("4.1"), None), (D("4.7"), (2021, 2025))]
+
+
+def test_the_indicators_set_for_the_next_five_years_are_for_their_end():
+    # 2026年福建省政府工作报告: the 15th plan's indicators, stated under no heading of their own
+    text = ("一、工作回顾\n全省地区生产总值增长5%。\n二、2026年工作安排\n"
+            "《纲要草案》据此细化设定了今后五年我省经济发展、创新驱动等五大类24个主要指标，包括地区生产总值年均增长5%左右。\n"
+            "今年主要预期目标是：全省地区生产总值增长5%左右。\n")
+    targets, _ = extract_figures(text, [], _wr(2026))
+    assert sorted((t.value, t.year) for t in targets) == [(D(5), 2026), (D(5), 2030)]
