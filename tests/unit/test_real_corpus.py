@@ -74,8 +74,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "max_rejected": 0,              # 0 (11 at first look)
     },
     "realcorpus_heldout": {             # C57-C91; its first look, on the extractor of 2026-12-06
-        "targets_precision": 0.57,      # measured 0.593
-        "targets_recall_core": 0.54,    # 0.569
+        "targets_precision": 0.59,      # measured 0.612 (0.593 at first look; work-report review rules)
+        "targets_recall_core": 0.56,    # 0.589 (0.569)
         "projects_recall_core": 0.44,   # 0.467
         "projects_amount_exact": 0.23,  # 0.250
         "documents_fields_ok": 0.88,    # 0.907
