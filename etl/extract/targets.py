@@ -152,6 +152,8 @@ _YEAR_RE = re.compile(
 _YEAR_CORE_RE = re.compile(
     r"[12二十](?:(?<=1)9\d{2} ?年|(?<=2)0\d{2} ?年|(?<=二)[〇零○][〇零○一二三四五六七八九]{2}年|(?<=十)[一二三四五六]五)"
 )
+# "实现2035年远景目标", "锚定2035年远景目标": a vision named, not the year of what follows
+_GOAL_NAME_BEFORE_RE = re.compile(r"(?:实现|锚定|对标|对照|为|衔接|服务)$")
 # a date (2021年9月8日) or a year range (2018-2025年) is not a scope
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
 
@@ -452,6 +454,9 @@ class _Doc:
             y = int(m.group("y")) if m.group("y") else _cn_year(m.group("cy"))
             if _DATE_AFTER_RE.match(text, m.end()):
                 continue  # a date, not a scope
+            if not m.group("to") and text.startswith("远景目标", m.end()) and _GOAL_NAME_BEFORE_RE.search(
+                    text, max(0, m.start() - 2), m.start()):
+                continue  # "综合考虑实现2035年远景目标…,提出…": the goals' name, not the figures' year
             # "2018-2025年" / "(2021-2025年)": a span in a title, not a scope
             s = m.start("y") if m.group("y") else m.start("cy")
             if s > 0 and text[s - 1] in "-—–~～至到" and s > 1 and text[s - 2].isdigit():

@@ -283,3 +283,12 @@ def test_the_indicators_set_for_the_next_five_years_are_for_their_end():
             "今年主要预期目标是：全省地区生产总值增长5%左右。\n")
     targets, _ = extract_figures(text, [], _wr(2026))
     assert sorted((t.value, t.year) for t in targets) == [(D(5), 2026), (D(5), 2030)]
+
+
+def test_a_vision_named_in_passing_does_not_date_the_plans_goal():
+    # 2026年湖南省政府工作报告, under "二、“十五五”时期主要目标任务"
+    text = ("一、2025年工作回顾\n全省地区生产总值增长4.8%。\n二、“十五五”时期主要目标任务\n"
+            "综合考虑实现2035年远景目标、扛牢经济大省责任担当以及我省现实支撑条件，提出地区生产总值年均增长5%—5.5%。\n"
+            "三、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右。\n")
+    targets, _ = extract_figures(text, [], _wr(2026))
+    assert sorted((t.value, t.value_max, t.year) for t in targets) == [(D(5), None, 2026), (D(5), D("5.5"), 2030)]
