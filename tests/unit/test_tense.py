@@ -291,4 +291,4 @@ def test_a_vision_named_in_passing_does_not_date_the_plans_goal():
             "综合考虑实现2035年远景目标、扛牢经济大省责任担当以及我省现实支撑条件，提出地区生产总值年均增长5%—5.5%。\n"
             "三、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右。\n")
     targets, _ = extract_figures(text, [], _wr(2026))
-    assert sorted((t.value, t.value_max, t.year) for t in targets) == [(D(5), None, 2026), (D(5), D("5.5"), 2030)]
+    assert sorted((t.year, t.value, t.value_max) for t in targets) == [(2026, D(5), None), (2030, D(5), D("5.5"))]
