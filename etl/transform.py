@@ -3,19 +3,26 @@
 The dbt profile (dbt_project/profiles.yml) reads only environment variables; this
 module sets them from the URL for the duration of one invocation. A password that
 lives in a libpq pass file stays there (PGPASSFILE), it is never copied around.
+
+Which state of core the marts reflect lives in core.build_state (migration c3a7e51d9f20):
+core_generation moves with every committed change to a table dbt reads, and a successful
+build records the generation it started from (`build_marts`), so `marts_state` tells
+whether the marts lag core whatever interrupted the last build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from etl.config import DBT_PROJECT_DIR, load_settings
-from etl.db.connection import libpq_url
+from etl.db.connection import libpq_url, session_guard_options
 
 
 @dataclass(slots=True)
@@ -39,6 +46,66 @@ def dbt_env(url: str) -> dict[str, str]:
     if info.get("passfile"):
         env["PGPASSFILE"] = str(info["passfile"])
     return env
+
+
+@dataclass(frozen=True, slots=True)
+class MartsState:
+    """Which generation of core exists and which one the marts were built from."""
+
+    core_generation: int
+    marts_generation: int | None
+    models_sha256: str | None
+    marts_exist: bool
+
+    def current(self, models_sha256: str) -> bool:
+        """True when the marts exist and were built from this core by these models."""
+        return (self.marts_exist and self.marts_generation is not None
+                and self.marts_generation >= self.core_generation and self.models_sha256 == models_sha256)
+
+    def describe(self) -> str:
+        if not self.marts_exist or self.marts_generation is None:
+            return f"marts never built from core generation {self.core_generation}"
+        return f"marts built from core generation {self.marts_generation}, core is at {self.core_generation}"
+
+
+def models_fingerprint() -> str:
+    """SHA-256 of the dbt project's files: marts built by other models are stale too."""
+    digest = hashlib.sha256()
+    files = [DBT_PROJECT_DIR / "dbt_project.yml"]
+    for folder in ("models", "macros", "tests", "seeds", "snapshots"):
+        files += sorted(p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file())
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def marts_state(conn: psycopg.Connection) -> MartsState:
+    """The build state (the schema must be migrated: core.build_state exists)."""
+    row = conn.execute(
+        "select core_generation, marts_generation, marts_models_sha256,"
+        " to_regclass('marts.dim_plan') is not null from core.build_state"
+    ).fetchone()
+    if row is None:  # the row was deleted by hand: nothing is known, so everything is stale
+        return MartsState(0, None, None, False)
+    return MartsState(int(row[0]), None if row[1] is None else int(row[1]), row[2], bool(row[3]))
+
+
+def build_marts(conn: psycopg.Connection, url: str, *, run_id: int | None = None,
+                dbt_vars: dict[str, object] | None = None) -> DbtOutcome:
+    """`dbt build`, then record the core generation it started from (only when it succeeded).
+
+    The generation is read before dbt reads anything: a change committed during the build
+    moves core past the recorded value, so the next run rebuilds. `conn` is autocommit.
+    """
+    state = marts_state(conn)
+    fingerprint = models_fingerprint()
+    outcome = run_dbt(url, ["build"], dbt_vars=dbt_vars, server_version=conn.info.server_version)
+    if outcome.success:
+        conn.execute(
+            "update core.build_state set marts_generation = %s, marts_models_sha256 = %s, marts_run_id = %s,"
+            " marts_built_at = now()", (state.core_generation, fingerprint, run_id))
+    return outcome
 
 
 @contextlib.contextmanager
@@ -68,7 +135,7 @@ def dbt_args(command: Sequence[str]) -> list[str]:
 
 
 def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True,
-            dbt_vars: dict[str, object] | None = None) -> DbtOutcome:
+            dbt_vars: dict[str, object] | None = None, server_version: int | None = None) -> DbtOutcome:
     """Invoke dbt (e.g. ["build"]) against `url`; failures are summarised in one line."""
     import json
 
@@ -79,7 +146,10 @@ def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True
         args += ["--vars", json.dumps(dbt_vars)]
     if quiet:
         args = ["--quiet", *args]
-    with _environment({**dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}):
+    # PGOPTIONS: every session dbt opens ends its query when guihua dies (see session_guard_options)
+    pgoptions = " ".join(filter(None, (os.environ.get("PGOPTIONS"), session_guard_options(server_version))))
+    env = {**dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "PGOPTIONS": pgoptions}
+    with _environment(env):
         result = dbtRunner().invoke(args)
     failures: list[str] = []
     res = result.result
@@ -87,11 +157,14 @@ def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True
         status = str(getattr(node, "status", ""))
         if status.lower() in ("error", "fail", "runtimeerror"):
             name = getattr(getattr(node, "node", None), "unique_id", "?")
-            failures.append(f"{name}: {str(getattr(node, 'message', '') or '').splitlines()[0:1]}")
+            text = " ".join(str(getattr(node, "message", "") or status).split())
+            failures.append(f"{name}: {text[:300]}")
     if result.success:
         return DbtOutcome(True, "ok", [])
     if result.exception is not None:
         message = str(result.exception).strip().splitlines()[0] if str(result.exception).strip() else "error"
+    elif failures:
+        message = failures[0] + (f" (and {len(failures) - 1} more failing)" if len(failures) > 1 else "")
     else:
-        message = "; ".join(failures[:3]) or "dbt reported failure"
+        message = "dbt reported failure"
     return DbtOutcome(False, message, failures)

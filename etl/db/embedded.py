@@ -150,7 +150,7 @@ class EmbeddedServer:
                 if persistent:
                     self.mode_file.write_text("persistent\n")
                 return False
-            port = self.preferred_port if _port_free(self.preferred_port) else _free_port()
+            port = self._choose_port(persistent=persistent)
             options = f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c listen_addresses=127.0.0.1"
             self._run_ctl(["-w", "-t", "60", "-o", options, "-l", str(self.log_file), "start"])
             self.mode_file.write_text(("persistent" if persistent else "ephemeral") + "\n")
@@ -188,6 +188,24 @@ class EmbeddedServer:
                 users.close()
 
     # ---- internals --------------------------------------------------
+    def _choose_port(self, *, persistent: bool) -> int:
+        """The configured port; a persistent server (BI tools connect to it) never moves from it.
+
+        Probed the way PostgreSQL binds (SO_REUSEADDR): a port whose last connections linger
+        in TIME_WAIT right after a run is free for the server, only a listener makes it busy.
+        """
+        if _port_free(self.preferred_port):
+            return self.preferred_port
+        if persistent:
+            raise EmbeddedError(f"port {self.preferred_port} on 127.0.0.1 is in use by another program; "
+                                "free it or choose another with GUIHUA_PG_PORT")
+        port = _free_port()
+        import logging
+
+        logging.getLogger("guihua.db").warning(
+            "port %d is in use by another program: this run's server listens on %d", self.preferred_port, port)
+        return port
+
     def _mode(self) -> str:
         try:
             return self.mode_file.read_text().strip()
@@ -269,7 +287,9 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _port_free(port: int) -> bool:
+    """Could a server listen on 127.0.0.1:port (with SO_REUSEADDR, as PostgreSQL does)?"""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
