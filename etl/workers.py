@@ -2,12 +2,13 @@
 
 A pool forked after the run connected copies the run's sockets: killed, the run left
 workers (parent PID 1) that kept its advisory-lock session open and locked every later
-run out (issue 14, LESSONS.md "fork() copies open connections"). So the workers come from
-a fork server (a fresh interpreter that inherits no descriptor of the run: no connection,
-no flock) and each one arranges to die with the run: the kernel kills it when its parent
-goes (PR_SET_PDEATHSIG on Linux; the fork server itself exits when the run does), and a
-watchdog thread ends it when the run's process is gone (other systems, and the moment
-between fork and prctl).
+run out (issue 14, LESSONS.md "fork() copies open connections"). So the workers are
+spawned (fresh interpreters that inherit no descriptor of the run: no connection, no
+flock) as direct children of the run, and each one arranges to die with it: the kernel
+kills it when the run's process ends (PR_SET_PDEATHSIG on Linux), and a watchdog thread
+ends it when the run's process is gone (other systems, and a run that died before prctl).
+Not a fork server: its workers hold its liveness pipe, so it outlives a killed run as long
+as they do, and PR_SET_PDEATHSIG would then never fire.
 """
 
 from __future__ import annotations
@@ -27,9 +28,7 @@ WATCH_SECONDS = 0.5
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A process pool whose workers share nothing with the run and die with it."""
-    context = multiprocessing.get_context("forkserver")
-    # imported once in the fork server, not once per worker
-    context.set_forkserver_preload(["etl.pipeline"])
+    context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_started,
                                initargs=(os.getpid(),))
 
@@ -39,6 +38,8 @@ def worker_started(run_pid: int) -> None:
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if not pid_alive(run_pid):  # the run ended before prctl took effect
+        os._exit(1)
     threading.Thread(target=_watch_run, args=(run_pid,), name="guihua-watch-run", daemon=True).start()
 
 
@@ -49,11 +50,15 @@ def _watch_run(run_pid: int) -> None:
 
 
 def pid_alive(pid: int) -> bool:
-    """True while a process with this id exists (on this host)."""
+    """True while a process with this id runs on this host (a killed one not yet reaped is dead)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc: the signal answer stands
+    return state not in ("Z", "X")

@@ -92,3 +92,26 @@ def examples(default: int) -> int:
     import os
 
     return int(os.environ.get("GUIHUA_PROPERTY_EXAMPLES") or default)
+
+
+def marts_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Content of every relation in `marts`, sorted, without surrogate ids and timestamps.
+
+    Integer columns named *_id are document/row ids assigned at load time (they differ between
+    a killed-and-resumed run and an uninterrupted one); timestamps record when, not what."""
+    with psycopg.connect(url) as conn:
+        columns = conn.execute(
+            "select c.table_name, c.column_name from information_schema.columns c"
+            " where c.table_schema = 'marts' and c.data_type not like 'timestamp%%'"
+            " and not (c.column_name like '%%\\_id' and c.data_type in ('integer', 'bigint'))"
+            " and c.column_name not in ('run_id', 'loaded_at', 'built_at')"
+            " order by c.table_name, c.ordinal_position").fetchall()
+        by_table: dict[str, list[str]] = {}
+        for table, column in columns:
+            by_table.setdefault(table, []).append(column)
+        result = {}
+        for table, names in by_table.items():
+            cols = ", ".join(f'"{n}"::text' for n in names)  # names from the catalog
+            fetched = conn.execute(f'select {cols} from marts."{table}"').fetchall()
+            result[table] = sorted(fetched, key=lambda r: tuple("" if v is None else v for v in r))
+        return result
