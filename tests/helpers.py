@@ -97,13 +97,14 @@ def examples(default: int) -> int:
 def marts_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
     """Content of every relation in `marts`, sorted, without surrogate ids and timestamps.
 
-    Integer columns named *_id are document/row ids assigned at load time (they differ between
-    a killed-and-resumed run and an uninterrupted one); timestamps record when, not what."""
+    Columns named *_id hold (or are built from, e.g. plan_box_id = plan_id|box) ids assigned at
+    load time, which differ between a killed-and-resumed run and an uninterrupted one; the
+    rows' other columns still carry their content. Timestamps record when, not what."""
     with psycopg.connect(url) as conn:
         columns = conn.execute(
             "select c.table_name, c.column_name from information_schema.columns c"
             " where c.table_schema = 'marts' and c.data_type not like 'timestamp%%'"
-            " and not (c.column_name like '%%\\_id' and c.data_type in ('integer', 'bigint'))"
+            " and c.column_name not like '%%\\_id'"
             " and c.column_name not in ('run_id', 'loaded_at', 'built_at')"
             " order by c.table_name, c.ordinal_position").fetchall()
         by_table: dict[str, list[str]] = {}
