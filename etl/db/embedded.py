@@ -203,7 +203,8 @@ class EmbeddedServer:
         import logging
 
         logging.getLogger("guihua.db").warning(
-            "port %d is in use by another program: this run's server listens on %d", self.preferred_port, port)
+            "port %d is in use by another program: this run's server listens on %d",
+            self.preferred_port, port)
         return port
 
     def _mode(self) -> str:

@@ -360,12 +360,13 @@ class BuildState(Base):
 
     singleton: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default="true",
                                             comment="Always true: the table has one row")
-    core_generation: Mapped[int] = mapped_column(BigInteger, server_default="0",
-                                                 comment="Bumped by every committed change to a table dbt reads")
+    core_generation: Mapped[int] = mapped_column(
+        BigInteger, server_default="0", comment="Bumped by every committed change to a table dbt reads")
     marts_generation: Mapped[int | None] = mapped_column(
         BigInteger, comment="core_generation the last successful dbt build started from (null: never built)")
     marts_models_sha256: Mapped[str | None] = mapped_column(
         Text, comment="Fingerprint of the dbt project that built the marts (a new release rebuilds them)")
-    marts_run_id: Mapped[int | None] = mapped_column(BigInteger, comment="Run that built them (null: review apply)")
+    marts_run_id: Mapped[int | None] = mapped_column(BigInteger,
+                                                     comment="Run that built them (null: review apply)")
     marts_built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                             comment="When that build finished")

@@ -181,8 +181,8 @@ def _restart(srv: object) -> None:
 
 
 @pytest.mark.parametrize("fault", MATRIX, ids=[f.name for f in MATRIX])
-def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object, corpus: Path, reference: dict,
-                                                   tmp_path: Path) -> None:
+def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object, corpus: Path,
+                                                   reference: dict, tmp_path: Path) -> None:
     name = "matrix_" + fault.name.replace("-", "_")
     _admin(server, f'drop database if exists "{name}" with (force)')
     _admin(server, f'create database "{name}"' + (" template matrix_pre" if fault.from_old_marts else ""))
@@ -203,7 +203,8 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
         pid = int((server.pgdata / "postmaster.pid").read_text().split()[0])  # type: ignore[attr-defined]
         os.kill(pid, signal.SIGKILL)
     else:
-        stop_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GUIHUA_TEST_DATABASE_URL")}
+        stop_env = {k: v for k, v in os.environ.items()
+                    if k not in ("DATABASE_URL", "GUIHUA_TEST_DATABASE_URL")}
         stop_env["GUIHUA_HOME"] = str(server.home)  # type: ignore[attr-defined]
         stopped = guihua("db", "stop", env=stop_env, timeout=120)
         assert stopped.returncode == 0, stopped.stderr
@@ -233,7 +234,8 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
     statuses = [r[0] for r in rows(url, "select status from core.etl_run order by run_id")]
     assert statuses[-1] == "succeeded" and "running" not in statuses
     FIGURES[fault.name] = {
-        "killed_exit": killed_exit, "rerun_exit": rerun.returncode, "rerun": rerun.stderr.strip().splitlines()[-1],
+        "killed_exit": killed_exit, "rerun_exit": rerun.returncode,
+        "rerun": rerun.stderr.strip().splitlines()[-1],
         "core_rows": sum(map(len, core.values())), "marts_rows": sum(map(len, marts.values())),
         "seconds": round(time.monotonic() - started, 1)}
     _admin(server, f'drop database "{name}" with (force)')

@@ -26,8 +26,8 @@ def _error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("error:")]
 
 
-def test_core_ahead_of_marts_is_rebuilt_and_a_failed_build_fails_the_run(run_env: dict[str, str], fresh_db: str,
-                                                                          seeds: list[Path]) -> None:
+def test_core_ahead_of_marts_is_rebuilt_and_a_failed_build_fails_the_run(run_env: dict[str, str],
+                                                                          fresh_db: str) -> None:
     first = guihua("run", env=run_env)
     assert first.returncode == 0, first.stderr
     # core changes behind the run's back (a loader, a curator, a crash between load and build):
@@ -56,8 +56,9 @@ def test_core_ahead_of_marts_is_rebuilt_and_a_failed_build_fails_the_run(run_env
 
 def _paused_run(env: dict[str, str], corpus: Path, marker: Path) -> subprocess.Popen[str]:
     env = dict(env, GUIHUA_PAUSE_AT="extract:2", GUIHUA_PAUSE_MARKER=str(marker))
-    proc = subprocess.Popen([*GUIHUA, "run", str(corpus), "--dbt", "never"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen([*GUIHUA, "run", str(corpus), "--dbt", "never"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()[1]
