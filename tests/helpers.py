@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -116,3 +117,26 @@ def marts_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
             fetched = conn.execute(f'select {cols} from marts."{table}"').fetchall()
             result[table] = sorted(fetched, key=lambda r: tuple("" if v is None else v for v in r))
         return result
+
+
+def group_members(pgid: int) -> list[int]:
+    """Processes (not zombies) still in a process group (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            found.append(int(entry.name))
+    return found
+
+
+def wait_group_gone(pgid: int, timeout: float = 15) -> list[int]:
+    """Wait until a process group is empty; the members left after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while (members := group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return members

@@ -26,7 +26,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.helpers import GUIHUA, guihua, marts_snapshot, rows, scalar, snapshot
+from tests.helpers import GUIHUA, guihua, marts_snapshot, rows, scalar, snapshot, wait_group_gone
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -141,28 +141,6 @@ def _wait_for(marker: Path, proc: subprocess.Popen[str], timeout: float = 300) -
             raise AssertionError(f"run ended before the checkpoint (code {proc.returncode}): {err[-2000:]}")
         assert time.monotonic() < deadline, "checkpoint not reached in time"
         time.sleep(0.05)
-
-
-def group_members(pgid: int) -> list[int]:
-    """Processes (not zombies) still in a process group."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            found.append(int(entry.name))
-    return found
-
-
-def wait_group_gone(pgid: int, timeout: float = 15) -> list[int]:
-    deadline = time.monotonic() + timeout
-    while (members := group_members(pgid)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return members
 
 
 def _restart(srv: object) -> None:

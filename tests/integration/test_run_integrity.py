@@ -16,8 +16,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.helpers import GUIHUA, guihua, scalar
-from tests.integration.test_fault_matrix import wait_group_gone
+from tests.helpers import GUIHUA, guihua, scalar, wait_group_gone
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
