@@ -79,9 +79,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     finally:
         srv.stop()
         shutil.rmtree(home, ignore_errors=True)
-        report = os.environ.get("GUIHUA_MATRIX_REPORT")
-        if report:
-            Path(report).write_text(json.dumps(FIGURES, indent=1))
+
+
+def _write_figures() -> None:
+    report = os.environ.get("GUIHUA_MATRIX_REPORT")
+    if report:
+        Path(report).write_text(json.dumps(FIGURES, indent=1, ensure_ascii=False))
 
 
 def _db_url(srv: object, name: str) -> str:
@@ -121,6 +124,7 @@ def reference(server: object, corpus: Path, tmp_path_factory: pytest.TempPathFac
     FIGURES["uninterrupted"] = {"exit": 0, "seconds": round(seconds, 1),
                                 "core_rows": sum(map(len, ref["core"].values())),
                                 "marts_rows": sum(map(len, ref["marts"].values()))}
+    _write_figures()
     return ref
 
 
@@ -169,7 +173,9 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
     started = time.monotonic()
     marker = tmp_path / "paused"
     at_dbt = fault.point == "dbt"
-    proc = _start_paused(["run", str(corpus)], env, fault.point, marker, seconds=0 if at_dbt else None)
+    # A run killed by signal may pause until killed; one whose server goes away must wake up to notice.
+    pause = 0 if at_dbt else (None if fault.target in ("main", "group") else 3)
+    proc = _start_paused(["run", str(corpus)], env, fault.point, marker, seconds=pause)
     _wait_for(marker, proc)
     if at_dbt:
         time.sleep(4)  # dbt is building the models
@@ -216,4 +222,5 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
         "rerun": rerun.stderr.strip().splitlines()[-1],
         "core_rows": sum(map(len, core.values())), "marts_rows": sum(map(len, marts.values())),
         "seconds": round(time.monotonic() - started, 1)}
+    _write_figures()
     _admin(server, f'drop database "{name}" with (force)')
