@@ -24,7 +24,7 @@ import simplejson
 from etl.extract.document import ExtractionResult, Rejected
 from etl.faults import checkpoint
 from etl.records import Figure, Project
-from etl.workers import pid_alive
+from etl.processes import pid_alive
 
 RUN_LOCK_KEY = 0x6775_6968_7561  # "guihua": the advisory lock that keeps runs from overlapping
 

@@ -22,6 +22,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from etl.processes import pid_alive
+
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WATCH_SECONDS = 0.5
 
@@ -47,18 +49,3 @@ def _watch_run(run_pid: int) -> None:
     while pid_alive(run_pid):
         time.sleep(WATCH_SECONDS)
     os._exit(1)  # the run is gone: nothing will read this worker's result
-
-
-def pid_alive(pid: int) -> bool:
-    """True while a process with this id runs on this host (a killed one not yet reaped is dead)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    try:
-        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True  # no /proc: the signal answer stands
-    return state not in ("Z", "X")
