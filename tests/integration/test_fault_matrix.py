@@ -194,6 +194,7 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
         assert stopped.returncode == 0, stopped.stderr
     _, err = proc.communicate(timeout=300)
     killed_exit = proc.returncode
+    said = ""
     if fault.target in ("main", "group"):
         assert killed_exit == -signal.SIGKILL
         # No worker outlives its run (they would hold the run's lock session).
@@ -207,6 +208,7 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
         assert "Traceback" not in err and "pg_ctl" not in err
         stage = "dbt" if at_dbt else "load"
         assert stage in lines[0], lines[0]
+        said = lines[0]
     rerun = guihua("run", str(corpus), env=env)
     assert rerun.returncode == 0, rerun.stderr
     core, marts = snapshot(url), marts_snapshot(url)
@@ -218,7 +220,7 @@ def test_fault_then_rerun_equals_uninterrupted_run(fault: Fault, server: object,
     statuses = [r[0] for r in rows(url, "select status from core.etl_run order by run_id")]
     assert statuses[-1] == "succeeded" and "running" not in statuses
     FIGURES[fault.name] = {
-        "killed_exit": killed_exit, "rerun_exit": rerun.returncode,
+        "killed_exit": killed_exit, "killed_said": said, "rerun_exit": rerun.returncode,
         "rerun": rerun.stderr.strip().splitlines()[-1],
         "core_rows": sum(map(len, core.values())), "marts_rows": sum(map(len, marts.values())),
         "seconds": round(time.monotonic() - started, 1)}
