@@ -158,12 +158,13 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
                 raise
             from etl.config import SettingsError
             from etl.db.connection import DatabaseError
+            from etl.db.embedded import EmbeddedError
             from etl.pipeline import RunLocked
 
             if isinstance(exc, RunLocked):
                 raise _fail(str(exc), EXIT_LOCKED) from None
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            if not isinstance(exc, (DatabaseError, SettingsError)):
+            if not isinstance(exc, (DatabaseError, SettingsError, EmbeddedError)):
                 message = f"{type(exc).__name__}: {message}"
             raise _fail(message) from None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,7 @@ import simplejson
 from etl.extract.document import ExtractionResult, Rejected
 from etl.faults import checkpoint
 from etl.records import Figure, Project
+from etl.processes import pid_alive
 
 RUN_LOCK_KEY = 0x6775_6968_7561  # "guihua": the advisory lock that keeps runs from overlapping
 
@@ -99,13 +101,55 @@ def finish_run(conn: psycopg.Connection, run_id: int, *, status: str, counts: di
         )
 
 
+RUN_SESSION_PREFIX = "guihua run "
+
+
+def run_session_name(pid: int) -> str:
+    """application_name of a run's lock session: which process on which host holds the lock."""
+    return f"{RUN_SESSION_PREFIX}{pid}@{socket.gethostname()}"[:63]  # NAMEDATALEN - 1
+
+
 def try_run_lock(conn: psycopg.Connection, *, wait: bool) -> bool:
-    """Take the session-level advisory lock that serialises runs (held until the connection closes)."""
+    """Take the session-level advisory lock that serialises runs (held until the connection closes).
+
+    A lock whose session belongs to a run process of this host that no longer exists (its
+    backend did not notice the death yet, or something inherited its socket) is released by
+    terminating that session first: a dead run never locks the others out.
+    """
+    if _try_lock(conn) or (_release_dead_holder(conn) and _try_lock(conn, patience=5.0)):
+        return True
     if wait:
         conn.execute("select pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
         return True
-    row = conn.execute("select pg_try_advisory_lock(%s)", (RUN_LOCK_KEY,)).fetchone()
-    return bool(row and row[0])
+    return False
+
+
+def _try_lock(conn: psycopg.Connection, *, patience: float = 0.0) -> bool:
+    deadline = time.monotonic() + patience
+    while True:
+        row = conn.execute("select pg_try_advisory_lock(%s)", (RUN_LOCK_KEY,)).fetchone()
+        if row and row[0]:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+
+
+def _release_dead_holder(conn: psycopg.Connection) -> bool:
+    """Terminate the session holding the run lock when its run process is dead; True when done."""
+    row = conn.execute(
+        "select a.pid, a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid"
+        " where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database"
+        " where datname = current_database()) and l.classid = %s and l.objid = %s and l.objsubid = 1",
+        (RUN_LOCK_KEY >> 32, RUN_LOCK_KEY & 0xFFFFFFFF),
+    ).fetchone()
+    if row is None or not str(row[1] or "").startswith(RUN_SESSION_PREFIX):
+        return False
+    pid_text, _, host = str(row[1])[len(RUN_SESSION_PREFIX):].partition("@")
+    if not pid_text.isdigit() or not socket.gethostname().startswith(host) or pid_alive(int(pid_text)):
+        return False
+    conn.execute("select pg_terminate_backend(%s)", (row[0],))
+    return True
 
 
 # ---- change detection -----------------------------------------------------------

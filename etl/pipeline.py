@@ -2,9 +2,11 @@
 
 ingest (hash, skip unchanged by one query per batch) → extract (process pool) →
 load (COPY, a batch of documents per transaction, each document all-or-nothing) →
-dbt build. The run holds a PostgreSQL advisory lock so two runs never load at once,
-and keeps a ledger row that a killed run leaves as 'running' for the next run to
-mark 'abandoned'.
+dbt build. The run holds a PostgreSQL advisory lock (taken before migrations) so two
+runs never migrate or load at once, and keeps a ledger row that a killed run leaves as
+'running' for the next run to mark 'abandoned'. A run ends successfully only when the marts
+reflect core: whenever core moved past the generation the marts were built from (this run's
+loads, or a killed or failed earlier build), it rebuilds them, and a failed build fails it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,9 +36,11 @@ from etl.load import (
     load_reference_csv,
     prepare_loader_session,
     record_rejection,
+    run_session_name,
     start_run,
     try_run_lock,
 )
+from etl.workers import process_pool
 
 log = logging.getLogger("guihua.pipeline")
 
@@ -61,6 +65,10 @@ class RunLocked(RuntimeError):
     """Another run holds the advisory lock."""
 
 
+class ServerLost(DatabaseError):
+    """The database server stopped answering in the middle of a stage (the message names it)."""
+
+
 @dataclass
 class RunSummary:
     """Outcome of one run (what the CLI prints and the exit code is derived from)."""
@@ -70,6 +78,7 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("seen", "loaded", "unchanged", "rejected", "failed"), 0))
     rows: int = 0
+    stage: str = "start"  # the stage in progress: named in the message when the database goes away
     dbt_status: str | None = None
     message: str | None = None
     rejections: list[Rejected] = field(default_factory=list)
@@ -122,7 +131,7 @@ def _executor(kind: str, workers: int) -> Executor | None:
         raise ValueError(f"unknown executor {kind!r} (local | dask)")
     if workers <= 1:
         return None
-    return ProcessPoolExecutor(max_workers=workers)
+    return process_pool(workers)
 
 
 def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None, wait: bool = False,
@@ -136,23 +145,35 @@ def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None
     summary = RunSummary()
     with database(settings) as url:
         summary.url = url
-        _migrate(url, settings)
-        lock_conn = connect(url, autocommit=True)
+        # The lock session is named after this process, so that a later run can tell a lock left
+        # behind by a dead process (see try_run_lock).
+        lock_conn = connect(url, autocommit=True, application_name=run_session_name(os.getpid()))
         try:
+            # The lock comes first: simultaneous first runs must not migrate at once (exit 4 instead).
             if not try_run_lock(lock_conn, wait=wait):
                 raise RunLocked("another guihua run is loading this database; retry later or pass --wait")
+            _migrate(url, settings)
             _load_references(lock_conn)
             summary.run_id = start_run(lock_conn, [str(p) for p in paths], os.getpid())
             try:
+                summary.stage = "ingest/extract/load"
                 _ingest_extract_load(url, paths, settings, _executor(executor, workers), summary, progress,
                                      workers=workers)
+                summary.stage = "dbt build"
                 dbt_started = time.perf_counter()
                 summary.dbt_status = _maybe_dbt(lock_conn, url, summary, run_dbt, progress)
                 summary.timings["dbt"] = time.perf_counter() - dbt_started
+                summary.stage = "closing the run"
+                if summary.dbt_status == "error" and not _alive(lock_conn):
+                    raise ServerLost("the database server went away during the dbt build "
+                                        f"(connection lost): {summary.message}")
             except BaseException as exc:
                 summary.status = "failed"
                 summary.message = describe_error(exc, url) if isinstance(exc, psycopg.Error) else str(exc)
                 _close_run_quietly(url, summary)
+                if isinstance(exc, (psycopg.Error, DatabaseError)) and not isinstance(exc, ServerLost):
+                    summary.message = f"{summary.message} (during {summary.stage})"
+                    raise DatabaseError(summary.message) from exc
                 raise
             if summary.dbt_status == "error":
                 summary.status = "failed"
@@ -174,6 +195,15 @@ def _one_line(summary: RunSummary) -> str:
     c = summary.counts
     return (f"{c['seen']} seen, {c['loaded']} loaded, {c['unchanged']} unchanged, "
             f"{c['rejected']} rejected, {c['failed']} failed")
+
+
+def _alive(conn: psycopg.Connection) -> bool:
+    """Does the server still answer on this session?"""
+    try:
+        conn.execute("select 1")
+    except psycopg.Error:
+        return False
+    return True
 
 
 def _close_run_quietly(url: str, summary: RunSummary) -> None:
@@ -381,26 +411,32 @@ def _reject(conn: psycopg.Connection, summary: RunSummary, rejected: Rejected, *
 
 def _maybe_dbt(conn: psycopg.Connection, url: str, summary: RunSummary, mode: str,
                progress: Callable[[str, int, int | None], None] | None) -> str:
-    """Build the dbt models when something changed (or always/never per `mode`)."""
+    """Build the dbt models unless the marts already reflect core (or always/never per `mode`).
+
+    Whether they do is core.build_state, not this run's counts nor an older run's status: a
+    run that loads nothing still rebuilds marts that a killed or failed build left behind.
+    """
+    from etl.transform import build_marts, marts_state, models_fingerprint
+
+    state = marts_state(conn)
+    current = state.current(models_fingerprint())
     if mode == "never":
+        if not current:
+            log.warning("dbt build skipped (--dbt never) although the marts lag core (%s); the next run "
+                        "rebuilds them", state.describe())
         return "skipped"
-    if mode == "auto" and not summary.counts["loaded"]:
-        row = conn.execute(
-            "select dbt_status from core.etl_run where status in ('succeeded', 'partial')"
-            " and dbt_status is not null order by run_id desc limit 1"
-        ).fetchone()
-        marts = conn.execute("select to_regclass('marts.dim_plan') is not null").fetchone()
-        if row and row[0] in ("success", "skipped_unchanged") and marts and marts[0]:
-            return "skipped_unchanged"
+    if mode == "auto" and current:
+        return "skipped_unchanged"
+    if not summary.counts["loaded"]:
+        log.info("rebuilding the marts: %s", state.describe())
     if progress:
         progress("dbt", 0, None)
     checkpoint("dbt")
     from etl.db.roles import DEFAULT_READER, role_exists
-    from etl.transform import run_dbt
 
     # dbt's grants config re-applies the reader's SELECT on every rebuilt mart.
     readers = [DEFAULT_READER] if role_exists(conn, DEFAULT_READER) else []
-    outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
+    outcome = build_marts(conn, url, run_id=summary.run_id, dbt_vars={"reader_roles": readers})
     if not outcome.success:
         summary.message = f"dbt build failed: {outcome.message}"
     return "success" if outcome.success else "error"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -92,3 +93,50 @@ def examples(default: int) -> int:
     import os
 
     return int(os.environ.get("GUIHUA_PROPERTY_EXAMPLES") or default)
+
+
+def marts_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Content of every relation in `marts`, sorted, without surrogate ids and timestamps.
+
+    Columns named *_id hold (or are built from, e.g. plan_box_id = plan_id|box) ids assigned at
+    load time, which differ between a killed-and-resumed run and an uninterrupted one; the
+    rows' other columns still carry their content. Timestamps record when, not what."""
+    with psycopg.connect(url) as conn:
+        columns = conn.execute(
+            "select c.table_name, c.column_name from information_schema.columns c"
+            " where c.table_schema = 'marts' and c.data_type not like 'timestamp%%'"
+            " and c.column_name not like '%%\\_id'"
+            " and c.column_name not in ('run_id', 'loaded_at', 'built_at')"
+            " order by c.table_name, c.ordinal_position").fetchall()
+        by_table: dict[str, list[str]] = {}
+        for table, column in columns:
+            by_table.setdefault(table, []).append(column)
+        result = {}
+        for table, names in by_table.items():
+            cols = ", ".join(f'"{n}"::text' for n in names)  # names from the catalog
+            fetched = conn.execute(f'select {cols} from marts."{table}"').fetchall()
+            result[table] = sorted(fetched, key=lambda r: tuple("" if v is None else v for v in r))
+        return result
+
+
+def group_members(pgid: int) -> list[int]:
+    """Processes (not zombies) still in a process group (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            found.append(int(entry.name))
+    return found
+
+
+def wait_group_gone(pgid: int, timeout: float = 15) -> list[int]:
+    """Wait until a process group is empty; the members left after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while (members := group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return members

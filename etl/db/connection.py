@@ -70,10 +70,21 @@ def database(settings: Settings | None = None) -> Iterator[str]:
         url = session.__enter__()
     except EmbeddedError as exc:
         raise DatabaseError(f"embedded PostgreSQL: {exc}") from exc
+    failed = False
     try:
         yield url
+    except BaseException:
+        failed = True
+        raise
     finally:
-        session.__exit__(None, None, None)
+        try:
+            session.__exit__(None, None, None)
+        except EmbeddedError as exc:
+            if not failed:  # the block's own error says what happened; this one would mask it
+                raise DatabaseError(f"embedded PostgreSQL: {exc}") from exc
+            import logging
+
+            logging.getLogger("guihua.db").warning("embedded PostgreSQL: %s", exc)
 
 
 def resolve_url_for_cli(settings: Settings | None = None) -> str:
@@ -134,11 +145,38 @@ def with_retries(action: Callable[[], T], *, attempts: int = 4, first_delay: flo
     raise AssertionError("unreachable")
 
 
-def connect(url: str, *, autocommit: bool = False, attempts: int = 4) -> psycopg.Connection:
+# Server-side settings of every guihua session so that its backend ends soon after the client
+# dies (a SIGKILLed run must not leave its queries running): a busy query checks the socket every
+# 2 s (PostgreSQL 14+), an idle one learns it from TCP keepalives when the host itself vanished.
+SESSION_GUARDS = {"tcp_keepalives_idle": "30", "tcp_keepalives_interval": "10", "tcp_keepalives_count": "3"}
+CLIENT_CHECK = ("client_connection_check_interval", "2s", 140000)  # setting, value, first server version
+
+
+def session_guards(server_version: int | None) -> dict[str, str]:
+    """The guard settings a server of this version (PQserverVersion; None = unknown) accepts."""
+    guards = dict(SESSION_GUARDS)
+    name, value, since = CLIENT_CHECK
+    if server_version is not None and server_version >= since:
+        guards[name] = value
+    return guards
+
+
+def session_guard_options(server_version: int | None) -> str:
+    """The guards as libpq `options` / PGOPTIONS text (for sessions guihua does not open itself: dbt)."""
+    return " ".join(f"-c {name}={value}" for name, value in session_guards(server_version).items())
+
+
+def connect(url: str, *, autocommit: bool = False, attempts: int = 4,
+            application_name: str = "guihua") -> psycopg.Connection:
     """psycopg connection with retries for transient failures and a one-line error otherwise."""
     try:
-        return with_retries(lambda: psycopg.connect(libpq_url(url), autocommit=autocommit,
-                                                    application_name="guihua", connect_timeout=10),
+        conn = with_retries(lambda: psycopg.connect(libpq_url(url), autocommit=autocommit,
+                                                    application_name=application_name, connect_timeout=10),
                             attempts=attempts)
+        for name, value in session_guards(conn.info.server_version).items():
+            conn.execute("select set_config(%s, %s, false)", (name, value))
+        if not autocommit:
+            conn.commit()
+        return conn
     except psycopg.Error as exc:
         raise DatabaseError(describe_error(exc, url)) from exc

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.processes import is_zombie, pid_alive, processes_in
+
 SUPERUSER = "guihua"
 DATABASE = "guihua"
 _SYSTEM_USER = "embedded_postgres"  # used when running as root: postgres refuses to run as root
@@ -89,7 +91,7 @@ class EmbeddedServer:
             pid, port = int(lines[0]), int(lines[3])
         except ValueError:
             return None
-        if not _pid_alive(pid):
+        if not pid_alive(pid):  # gone, or killed and not reaped (a zombie answers kill(pid, 0))
             return None
         return port
 
@@ -150,7 +152,8 @@ class EmbeddedServer:
                 if persistent:
                     self.mode_file.write_text("persistent\n")
                 return False
-            port = self.preferred_port if _port_free(self.preferred_port) else _free_port()
+            self._clear_crashed()
+            port = self._choose_port(persistent=persistent)
             options = f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c listen_addresses=127.0.0.1"
             self._run_ctl(["-w", "-t", "60", "-o", options, "-l", str(self.log_file), "start"])
             self.mode_file.write_text(("persistent" if persistent else "ephemeral") + "\n")
@@ -188,6 +191,46 @@ class EmbeddedServer:
                 users.close()
 
     # ---- internals --------------------------------------------------
+    def _clear_crashed(self, patience: float = 30.0) -> None:
+        """After a killed postmaster: wait for its orphan backends to exit, and drop its lock file
+        when the postmaster is an unreaped zombie (PostgreSQL would take it for a live server)."""
+        import time
+
+        pid_file = self.pgdata / "postmaster.pid"
+        try:
+            pid = int(pid_file.read_text().split()[0])
+        except (FileNotFoundError, PermissionError, ValueError, IndexError):
+            return
+        if pid_alive(pid):
+            return
+        deadline = time.monotonic() + patience
+        while (left := processes_in(self.pgdata)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        if left:
+            raise EmbeddedError(f"processes {left} of a crashed server still use {self.pgdata}; "
+                                "they end by themselves, retry in a moment")
+        if is_zombie(pid):
+            pid_file.unlink(missing_ok=True)
+
+    def _choose_port(self, *, persistent: bool) -> int:
+        """The configured port; a persistent server (BI tools connect to it) never moves from it.
+
+        Probed the way PostgreSQL binds (SO_REUSEADDR): a port whose last connections linger
+        in TIME_WAIT right after a run is free for the server, only a listener makes it busy.
+        """
+        if _port_free(self.preferred_port):
+            return self.preferred_port
+        if persistent:
+            raise EmbeddedError(f"port {self.preferred_port} on 127.0.0.1 is in use by another program; "
+                                "free it or choose another with GUIHUA_PG_PORT")
+        port = _free_port()
+        import logging
+
+        logging.getLogger("guihua.db").warning(
+            "port %d is in use by another program: this run's server listens on %d",
+            self.preferred_port, port)
+        return port
+
     def _mode(self) -> str:
         try:
             return self.mode_file.read_text().strip()
@@ -258,18 +301,10 @@ class EmbeddedServer:
                 conn.execute(f'create database "{DATABASE}"')  # constant identifier, not document text
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _port_free(port: int) -> bool:
+    """Could a server listen on 127.0.0.1:port (with SO_REUSEADDR, as PostgreSQL does)?"""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

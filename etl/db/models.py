@@ -363,3 +363,26 @@ class ReferenceVersion(Base):
     loaded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), comment="When it was loaded"
     )
+
+
+class BuildState(Base):
+    __tablename__ = "build_state"
+    __table_args__ = (
+        CheckConstraint("singleton", name="singleton"),
+        {"comment": "构建状态 One row: the generation of core (bumped by a trigger on every statement that"
+                    " changes a table dbt reads) and the generation the marts were last built from, so a"
+                    " run knows when the marts lag core (migration c3a7e51d9f20)."},
+    )
+
+    singleton: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default="true",
+                                            comment="Always true: the table has one row")
+    core_generation: Mapped[int] = mapped_column(
+        BigInteger, server_default="0", comment="Bumped by every committed change to a table dbt reads")
+    marts_generation: Mapped[int | None] = mapped_column(
+        BigInteger, comment="core_generation the last successful dbt build started from (null: never built)")
+    marts_models_sha256: Mapped[str | None] = mapped_column(
+        Text, comment="Fingerprint of the dbt project that built the marts (a new release rebuilds them)")
+    marts_run_id: Mapped[int | None] = mapped_column(BigInteger,
+                                                     comment="Run that built them (null: review apply)")
+    marts_built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                            comment="When that build finished")
