@@ -1,0 +1,55 @@
+"""Span lineage in linear time (issue 14 point 4): the dbt test reads each text once, whatever its size,
+checks every document (not only the latest ones), and still catches a quote that is not its span."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.helpers import guihua, scalar
+
+pytestmark = pytest.mark.db
+
+LINEAGE_TEST = "assert_every_target_traces_to_its_span"
+
+
+def _dbt_test(url: str, env: dict[str, str]) -> tuple[bool, str, float]:
+    script = ("import sys; from etl.transform import run_dbt; "
+              f"o = run_dbt(sys.argv[1], ['test', '--select', '{LINEAGE_TEST}']); print(o.success, o.message)")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script, url], env=env, capture_output=True, text=True,
+                            timeout=900, check=False)
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    return result.stdout.startswith("True"), result.stdout, seconds
+
+
+def test_lineage_of_a_1mb_document_is_checked_quickly_and_a_wrong_quote_is_caught(
+        run_env: dict[str, str], fresh_db: str, tmp_path: Path, seeds: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = seeds[0].read_bytes()
+    (corpus / "big plan.txt").write_bytes((seed * (1024 * 1024 // len(seed) + 1))[:1024 * 1024].rsplit(b"\n", 1)[0])
+    (corpus / seeds[3].name).write_bytes(seeds[3].read_bytes())
+    result = guihua("run", str(corpus), env=run_env)
+    assert result.returncode == 0, result.stderr
+    facts = scalar(fresh_db, "select count(*) from core.target t join core.document d using (document_id)"
+                             " where d.doc = 'big plan.txt'")
+    assert facts > 500  # one substr per fact on this text took minutes before
+    ok, message, seconds = _dbt_test(fresh_db, run_env)
+    assert ok, message
+    assert seconds < 60, f"lineage test took {seconds:.0f}s"
+    # A quote that is not the text at its span, late in the big text and in the other document.
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("update core.target set quote = quote || '改' where target_id = (select max(target_id)"
+                     " from core.target t join core.document d using (document_id) where d.doc = 'big plan.txt')")
+        conn.execute("update core.actual set char_start = char_start + 1 where actual_id = (select min(actual_id)"
+                     " from core.actual a join core.document d using (document_id) where d.doc = %s)",
+                     (seeds[3].name,))
+    ok, message, _ = _dbt_test(fresh_db, run_env)
+    assert not ok and "2 results" in message, message
