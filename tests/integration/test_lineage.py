@@ -40,7 +40,7 @@ def test_lineage_of_a_1mb_document_is_checked_quickly_and_a_wrong_quote_is_caugh
     assert result.returncode == 0, result.stderr
     facts = scalar(fresh_db, "select count(*) from core.target t join core.document d using (document_id)"
                              " where d.doc = 'big plan.txt'")
-    assert facts > 500  # one substr per fact on this text took minutes before
+    assert facts > 300  # one substr per fact on this text took minutes before
     ok, message, seconds = _dbt_test(fresh_db, run_env)
     assert ok, message
     assert seconds < 60, f"lineage test took {seconds:.0f}s"
