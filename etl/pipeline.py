@@ -105,6 +105,11 @@ class _Job:
     size: int
     root: str = ""  # resolved root: the worker re-checks that a symlink does not lead out of it
     max_bytes: int = 0
+    source: str = ""  # the path as stored and shown (odd bytes of a file name as \xNN); `path` opens it
+
+    @property
+    def shown(self) -> str:
+        return self.source or self.path
 
 
 def _extract_job(job: _Job) -> ExtractionResult | Rejected:
@@ -114,14 +119,14 @@ def _extract_job(job: _Job) -> ExtractionResult | Rejected:
         if job.root:
             item = read_input(Path(job.path), job.doc, job.root, job.max_bytes or (1 << 62))
             if item.rejection is not None or item.raw is None:
-                reason = item.rejection or Rejected(job.doc, job.path, "unreadable", "", None, 0)
-                return Rejected(job.doc, job.path, reason.reason, reason.detail, job.sha256, job.size)
+                reason = item.rejection or Rejected(job.doc, job.shown, "unreadable", "", None, 0)
+                return Rejected(job.doc, job.shown, reason.reason, reason.detail, job.sha256, job.size)
             raw = item.raw
         else:
             raw = Path(job.path).read_bytes()
-        return extract_bytes(raw, job.doc, source_path=job.path, sha256=job.sha256)
+        return extract_bytes(raw, job.doc, source_path=job.shown, sha256=job.sha256)
     except Exception as exc:  # one bad document must not end the run: it becomes a rejection
-        return Rejected(job.doc, job.path, "extraction_error", f"{type(exc).__name__}: {exc}"[:500],
+        return Rejected(job.doc, job.shown, "extraction_error", f"{type(exc).__name__}: {exc}"[:500],
                         job.sha256, job.size)
 
 
@@ -160,7 +165,7 @@ def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None
     """
     settings = settings or load_settings()
     started = time.monotonic()
-    paths = list(paths) if paths else [SAMPLE_CORPUS_DIR]
+    paths = list({os.path.abspath(p): Path(p) for p in paths}.values()) if paths else [SAMPLE_CORPUS_DIR]
     missing = missing_inputs(paths)
     if missing:
         raise InputNotFound("no such file or folder: " + ", ".join(display_path(p) for p in missing))
@@ -407,7 +412,8 @@ def _changed_inputs(db: _Connection, paths: Sequence[Path], settings: Settings, 
                     continue
             pending[item.sha256] = item.doc
             handed_out += 1
-            yield _Job(source, item.doc, item.sha256, item.size, item.root, settings.max_input_bytes)
+            yield _Job(str(item.path), item.doc, item.sha256, item.size, item.root, settings.max_input_bytes,
+                       source)
         update_source_paths(db.conn, relocated)
         if progress:
             progress("seen", len(batch) - handed_out, None)
@@ -514,7 +520,7 @@ def _load_with_retry(conn: psycopg.Connection, url: str, batch: list[tuple[_Job,
                      summary: RunSummary, attempts: int = 3, *, record_failure: bool = True) -> psycopg.Connection:
     """Load documents in one transaction; reconnect and retry on a dropped connection; on bad data
     record the (single) document as failed, or raise _BatchFailed for the caller to split."""
-    items = [LoadItem(result, job.path, job.size) for job, result in batch]
+    items = [LoadItem(result, job.shown, job.size) for job, result in batch]
     for attempt in range(1, attempts + 1):
         try:
             all_counts = load_documents(conn, items, run_id=summary.run_id or 0)
@@ -537,7 +543,7 @@ def _load_with_retry(conn: psycopg.Connection, url: str, batch: list[tuple[_Job,
             # A data error in one document: its transaction rolled back; record and go on.
             job = batch[0][0]
             summary.counts["failed"] += 1
-            _reject(conn, summary, Rejected(job.doc, job.path, "load_failed", describe_error(exc)[:500],
+            _reject(conn, summary, Rejected(job.doc, job.shown, "load_failed", describe_error(exc)[:500],
                                             job.sha256, job.size), count=False)
             return conn
         for (job, _), counts in zip(batch, all_counts):

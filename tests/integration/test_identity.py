@@ -217,3 +217,18 @@ def test_a_mistyped_path_is_a_usage_error_and_writes_nothing(run_env: dict[str, 
     assert rows(fresh_db, "select doc, source_path from core.rejected_input") == [
         ("deep/empty.txt", str(corpus / "deep" / "empty.txt"))]
     assert os.path.isabs(str(scalar(fresh_db, "select source_path from core.rejected_input")))
+
+
+def test_a_file_name_that_is_not_utf8_loads_under_a_printable_doc(run_env: dict[str, str], fresh_db: str,
+                                                                   tmp_path: Path, seeds: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    name = os.fsdecode(b"\xb9\xe6\xbb\xae.txt")  # 规划 in GBK: not UTF-8
+    shutil.copy(seeds[0], corpus / "sub" / name)
+    result = guihua("run", str(corpus), "--dbt", "never", env=run_env)
+    assert result.returncode == 0, result.stderr
+    [(doc, source)] = rows(fresh_db, "select doc, source_path from core.document")
+    printable = b"\xb9\xe6\xbb\xae.txt".decode("utf-8", "backslashreplace")  # '\\xb9滮.txt'
+    assert doc == f"sub/{printable}" and source.endswith(doc) and source.startswith("/")
+    assert guihua("run", str(corpus), "--dbt", "never", env=run_env).returncode == 0  # unchanged, not moved
+    assert scalar(fresh_db, "select sum(docs_moved) from core.etl_run") == 0
