@@ -118,9 +118,10 @@ def _extract_job(job: _Job) -> ExtractionResult | Rejected:
     try:
         if job.root:
             item = read_input(Path(job.path), job.doc, job.root, job.max_bytes or (1 << 62))
-            if item.rejection is not None or item.raw is None:
-                reason = item.rejection or Rejected(job.doc, job.shown, "unreadable", "", None, 0)
-                return Rejected(job.doc, job.shown, reason.reason, reason.detail, job.sha256, job.size)
+            if item.raw is None:  # e.g. a symlink swapped to lead out of the root since the scan
+                reason, detail = (item.rejection.reason, item.rejection.detail) if item.rejection else (
+                    "unreadable", "could not be read again")
+                return Rejected(job.doc, job.shown, reason, detail, job.sha256, job.size)
             raw = item.raw
         else:
             raw = Path(job.path).read_bytes()

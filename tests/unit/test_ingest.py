@@ -209,3 +209,17 @@ def test_missing_inputs_names_whole_paths(tmp_path: Path) -> None:
     os.symlink(tmp_path / "nowhere", tmp_path / "dangling")  # exists (a broken link): rejected later
     assert missing_inputs([tmp_path / "there.txt", tmp_path / "does" / "not" / "exist", tmp_path / "dangling"]) == [
         tmp_path / "does" / "not" / "exist"]
+
+
+def test_a_worker_does_not_read_a_symlink_swapped_out_of_the_root_after_the_scan(tmp_path: Path) -> None:
+    from etl.pipeline import _extract_job, _Job
+
+    root = tmp_path / "root"
+    plan = write(root / "plan.txt", SEEDS[0].read_bytes())
+    secret = write(tmp_path / "outside" / "secret.txt", SEEDS[0].read_bytes())
+    job = _Job(str(plan), "plan.txt", hashlib.sha256(plan.read_bytes()).hexdigest(), plan.stat().st_size,
+               os.path.realpath(root), 10_000_000, str(plan))
+    plan.unlink()
+    os.symlink(secret, plan)  # swapped between the scan and the worker's read
+    rejected = _extract_job(job)
+    assert getattr(rejected, "reason", None) == "symlink_outside_root"
