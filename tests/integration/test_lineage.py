@@ -18,9 +18,10 @@ pytestmark = pytest.mark.db
 LINEAGE_TEST = "assert_every_target_traces_to_its_span"
 
 
-def _dbt_test(url: str, env: dict[str, str]) -> tuple[bool, str, float]:
+def _dbt_test(url: str, env: dict[str, str], *, check_all: bool = False) -> tuple[bool, str, float]:
     script = ("import sys; from etl.transform import run_dbt; "
-              f"o = run_dbt(sys.argv[1], ['test', '--select', '{LINEAGE_TEST}']); print(o.success, o.message)")
+              f"o = run_dbt(sys.argv[1], ['test', '--select', '{LINEAGE_TEST}'], "
+              f"dbt_vars={{'lineage_check_all': {check_all}}}); print(o.success, o.message)")
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", script, url], env=env, capture_output=True, text=True,
                             timeout=900, check=False)
@@ -36,12 +37,12 @@ def test_lineage_of_a_1mb_document_is_checked_quickly_and_a_wrong_quote_is_caugh
     seed = seeds[0].read_bytes()
     (corpus / "big plan.txt").write_bytes((seed * (1024 * 1024 // len(seed) + 1))[:1024 * 1024].rsplit(b"\n", 1)[0])
     (corpus / seeds[3].name).write_bytes(seeds[3].read_bytes())
-    result = guihua("run", str(corpus), env=run_env)
+    result = guihua("run", str(corpus), env=run_env)  # its build checked both documents
     assert result.returncode == 0, result.stderr
     facts = scalar(fresh_db, "select count(*) from core.target t join core.document d using (document_id)"
                              " where d.doc = 'big plan.txt'")
     assert facts > 300  # one substr per fact on this text took minutes before
-    ok, message, seconds = _dbt_test(fresh_db, run_env)
+    ok, message, seconds = _dbt_test(fresh_db, run_env, check_all=True)
     assert ok, message
     assert seconds < 60, f"lineage test took {seconds:.0f}s"
     # A quote that is not the text at its span, late in the big text and in the other document.
@@ -51,5 +52,13 @@ def test_lineage_of_a_1mb_document_is_checked_quickly_and_a_wrong_quote_is_caugh
         conn.execute("update core.actual set char_start = char_start + 1 where actual_id = (select min(actual_id)"
                      " from core.actual a join core.document d using (document_id) where d.doc = %s)",
                      (seeds[3].name,))
+    ok, message, _ = _dbt_test(fresh_db, run_env, check_all=True)
+    assert not ok and "2 results" in message, message
+    # By default a build checks the documents loaded since the last successful build: these were
+    # checked by the first run's build; documents loaded without a build are checked by the next.
+    ok, message, _ = _dbt_test(fresh_db, run_env)
+    assert ok, message
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("update core.etl_run set dbt_status = null")  # as if loaded with --dbt never
     ok, message, _ = _dbt_test(fresh_db, run_env)
     assert not ok and "2 results" in message, message
