@@ -159,10 +159,13 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
             from etl.config import SettingsError
             from etl.db.connection import DatabaseError
             from etl.db.embedded import EmbeddedError
-            from etl.pipeline import RunLocked
+            from etl.ingest import InputNotFound
+            from etl.pipeline import RunLocked, UnknownDocument
 
             if isinstance(exc, RunLocked):
                 raise _fail(str(exc), EXIT_LOCKED) from None
+            if isinstance(exc, (InputNotFound, UnknownDocument)):  # a mistyped argument: nothing written
+                raise _fail(str(exc), EXIT_USAGE) from None
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if not isinstance(exc, (DatabaseError, SettingsError, EmbeddedError)):
                 message = f"{type(exc).__name__}: {message}"
@@ -190,8 +193,11 @@ def run(
     = "auto",
     executor: Annotated[str, typer.Option("--executor", help="local (process pool) | dask (optional extra).")]
     = "local",
+    prune: Annotated[bool, typer.Option("--prune", help="Also remove the documents loaded earlier from under "
+                                        "the given folders whose files are gone.")] = False,
 ) -> None:
-    """Ingest → extract → load → dbt build. Exit 0 ok, 3 partial (some inputs rejected), 4 locked, 1 error."""
+    """Ingest → extract → load → dbt build. Exit 0 ok, 3 partial (some inputs rejected), 4 locked, 1 error,
+    2 usage (e.g. a path that does not exist: nothing is written)."""
     from etl import pipeline
 
     if dbt not in ("auto", "always", "never"):
@@ -209,10 +215,11 @@ def run(
                 bar.update(task, advance=advance)
 
         summary = pipeline.run(paths or None, wait=wait, workers=workers, run_dbt=dbt, progress=progress,
-                               executor=executor)
+                               executor=executor, prune=prune)
     c = summary.counts
     line = (f"run {summary.run_id} {summary.status}: {c['seen']} seen, {c['loaded']} loaded, "
-            f"{c['unchanged']} unchanged, {c['rejected']} rejected, {c['failed']} failed; "
+            f"{c['unchanged']} unchanged, {c['rejected']} rejected, {c['failed']} failed"
+            f"{pipeline.moved_removed(c)}; "
             f"{summary.rows} rows; dbt {summary.dbt_status}; {summary.seconds:.1f}s")
     # One record for the summary; each rejection was logged once when it happened (etl/pipeline.py).
     err.log.info(line, extra={"run_id": summary.run_id, "status": summary.status,
@@ -221,6 +228,29 @@ def run(
         raise _fail(summary.message or "run failed")
     if summary.status == "partial":
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+@_guard
+def forget(
+    document: Annotated[str, typer.Argument(help="The document's doc (as in marts.dim_plan.doc) or the path "
+                                            "it was loaded from.")],
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for a running run's lock instead of "
+                                        "exiting with code 4.")] = False,
+    dbt: Annotated[str, typer.Option("--dbt", help="auto (rebuild the marts) | always | never.")] = "auto",
+) -> None:
+    """Remove one document and all its rows (recorded in the ledger), then rebuild the marts. Exit 2 when no
+    loaded document has that name or path."""
+    from etl import pipeline
+
+    if dbt not in ("auto", "always", "never"):
+        raise _fail("--dbt must be auto, always or never", EXIT_USAGE)
+    summary = pipeline.forget(document, wait=wait, run_dbt=dbt)
+    line = f"run {summary.run_id} {summary.status}: forgot {', '.join(summary.removed)}; dbt {summary.dbt_status}"
+    logging.getLogger("guihua").info(line, extra={"run_id": summary.run_id, "status": summary.status})
+    err.print(line, highlight=False)
+    if summary.status == "failed":
+        raise _fail(summary.message or "forget failed")
 
 
 # ---- extract --------------------------------------------------------------------------
@@ -238,6 +268,12 @@ def extract(
 
     if fmt is OutputFormat.table and log_format() == "json":
         raise _fail("--format table is for people; with --log-format json use --format jsonl", EXIT_USAGE)
+
+    from etl.ingest import InputNotFound, display_path, missing_inputs
+
+    missing = missing_inputs(paths)
+    if missing:
+        raise InputNotFound("no such file or folder: " + ", ".join(display_path(p) for p in missing))
     settings = load_settings()
     rejected = 0
     for item in iter_inputs(paths, max_bytes=settings.max_input_bytes):

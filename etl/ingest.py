@@ -4,10 +4,14 @@ The one I/O end of the text road (normalize and extract are pure). A bad input
 never raises: it becomes an `InputFile` with a `Rejection`, so the pipeline can
 record it as a rejected document instead of dropping it.
 
-Rejection reasons: not_found, unreadable, not_a_file, too_large, empty,
-whitespace_only, binary, undecodable. Files that are not text (PDF, DOCX/XLSX, legacy
+Rejection reasons: not_found, unreadable, not_a_file, symlink_outside_root, too_large,
+empty, whitespace_only, binary, undecodable. Files that are not text (PDF, DOCX/XLSX, legacy
 Office) are only read and hashed here: `etl.read` reads them by their content and
 gives its own reasons (no_text_layer, needs_conversion, encrypted, corrupt_file, zip_bomb).
+
+Identity: an input's `doc` is its path relative to the root it was given with, '/'-separated
+(`a/plan.txt` for ROOT/a/plan.txt); a file given by itself is its own name (its root is its
+folder). Symlinks are followed only when they resolve inside that root.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from pathlib import Path
 
 from etl.records import QualityFlag
 
-__all__ = ["Decoded", "InputFile", "Rejection", "decode_bytes", "doc_name", "iter_inputs"]
+__all__ = ["Decoded", "InputFile", "InputNotFound", "Rejection", "decode_bytes", "doc_name", "doc_path",
+           "display_path", "iter_inputs", "missing_inputs", "read_input", "root_of"]
 
 _CHUNK = 1 << 20
 
@@ -50,13 +55,18 @@ class Decoded:
 class InputFile:
     """One input: its bytes and sha256 (None when unreadable) or why it was rejected."""
 
-    path: Path
+    path: Path  # absolute (not resolved: a symlinked root keeps its name)
     doc: str
     raw: bytes | None
     sha256: str | None
     size: int
     rejection: Rejection | None = None
     decoded: Decoded | None = None  # set when the file was decoded to classify it
+    root: str = ""  # resolved root the input must stay inside (symlinks are checked against it)
+
+
+class InputNotFound(ValueError):
+    """A path given on the command line does not exist: a usage error, not a rejected input."""
 
 
 # ---------------------------------------------------------------------------
@@ -222,9 +232,8 @@ def _finish(text: str, encoding: str, flags: dict[str, int]) -> Decoded:
 # ---------------------------------------------------------------------------
 
 
-def doc_name(path: Path) -> str:
-    """The file name as a valid str: undecodable bytes of odd names shown as \\xNN."""
-    name = path.name
+def _printable(name: str) -> str:
+    """A str that encodes: undecodable bytes of odd names shown as \\xNN."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -232,7 +241,63 @@ def doc_name(path: Path) -> str:
     return name
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, Rejection | None]]:
+def display_path(path: Path | str) -> str:
+    """A path as a valid str (for the database and logs): undecodable bytes shown as \\xNN."""
+    return _printable(str(path))
+
+
+def doc_name(path: Path) -> str:
+    """The file name as a valid str: undecodable bytes of odd names shown as \\xNN."""
+    return _printable(path.name)
+
+
+def doc_path(path: Path, root: Path) -> str:
+    """The document's identity: its path relative to `root`, '/'-separated (its name when root is itself)."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ()
+    return "/".join(_printable(part) for part in parts) if parts else doc_name(path)
+
+
+def root_of(given: Path) -> tuple[Path, bool]:
+    """The root an argument names (absolute, not resolved) and whether it is a folder.
+
+    A folder is its own root; a file (or anything else) is rooted in its parent folder."""
+    path = Path(os.path.abspath(given))
+    try:
+        is_dir = path.is_dir()
+    except OSError:
+        is_dir = False
+    return (path, True) if is_dir else (path.parent, False)
+
+
+def missing_inputs(paths: Sequence[Path]) -> list[Path]:
+    """The given paths that do not exist at all (a mistyped argument), as given."""
+    missing = []
+    for given in paths:
+        try:
+            os.lstat(given)
+        except (FileNotFoundError, NotADirectoryError):
+            missing.append(Path(given))
+        except OSError:
+            pass  # exists but cannot be examined: a rejection with its reason, later
+    return missing
+
+
+def _within(real: str, root_real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _opened_path(fd: int) -> str | None:
+    """The path the kernel opened for fd (Linux /proc), to check what was actually read."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+
+
+def _walk(root: Path, root_real: str) -> Iterator[tuple[Path, Rejection | None]]:
     """Entries under a folder, depth first, sorted by name; symlinked folders not followed.
 
     Not following directory symlinks makes a symlink loop harmless; such links are
@@ -255,7 +320,10 @@ def _walk(root: Path) -> Iterator[tuple[Path, Rejection | None]]:
                     subfolders.append(path)
                     continue
                 if entry.is_symlink() and entry.is_dir():
-                    yield path, Rejection("not_a_file", "symlink to a folder (not followed)")
+                    if not _within(os.path.realpath(path), root_real):
+                        yield path, _OUTSIDE
+                    else:
+                        yield path, Rejection("not_a_file", "symlink to a folder (not followed)")
                     continue
             except OSError as err:
                 yield path, Rejection("unreadable", err.strerror or str(err))
@@ -264,9 +332,25 @@ def _walk(root: Path) -> Iterator[tuple[Path, Rejection | None]]:
         stack.extend(reversed(subfolders))
 
 
-def _read(path: Path, max_bytes: int, classify: bool = True) -> InputFile:
-    doc = doc_name(path)
+_OUTSIDE = Rejection("symlink_outside_root", "symlink resolves outside the folder given (not read)")
+
+
+def _read(path: Path, doc: str, root_real: str, max_bytes: int, classify: bool = True) -> InputFile:
+    """Read one file (never following a symlink out of root_real); never raises."""
+    item = _read_file(path, doc, root_real, max_bytes, classify)
+    item.root = root_real
+    return item
+
+
+def read_input(path: Path, doc: str, root_real: str, max_bytes: int) -> InputFile:
+    """Read one input again (the extraction workers): the same checks as the scan, bytes kept."""
+    return _read(path, doc, root_real, max_bytes, classify=False)
+
+
+def _read_file(path: Path, doc: str, root_real: str, max_bytes: int, classify: bool) -> InputFile:
     try:
+        if os.path.islink(path) and not _within(os.path.realpath(path), root_real):
+            return InputFile(path, doc, None, None, 0, _OUTSIDE)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         try:
@@ -278,6 +362,9 @@ def _read(path: Path, max_bytes: int, classify: bool = True) -> InputFile:
     except OSError as err:
         return InputFile(path, doc, None, None, 0, Rejection("unreadable", err.strerror or str(err)))
     try:
+        opened = _opened_path(fd)  # what was opened, whatever a link or folder was swapped for
+        if opened is not None and opened.startswith("/") and not _within(opened, root_real):
+            return InputFile(path, doc, None, None, 0, _OUTSIDE)
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return InputFile(path, doc, None, None, 0, Rejection("not_a_file", "not a regular file"))
@@ -325,23 +412,21 @@ def _read(path: Path, max_bytes: int, classify: bool = True) -> InputFile:
 def iter_inputs(paths: Sequence[Path], *, max_bytes: int, classify: bool = True) -> Iterator[InputFile]:
     """Expand files and folders (recursively, sorted) into InputFiles; never raises.
 
-    Each yields its bytes and sha256, or a `Rejection` (not_found, unreadable,
-    not_a_file, too_large, empty, whitespace_only, binary, undecodable).
+    Each yields its bytes and sha256, or a `Rejection` (not_found, unreadable, not_a_file,
+    symlink_outside_root, too_large, empty, whitespace_only, binary, undecodable). Its `doc` is
+    its path relative to the folder given (a file given by itself: its name), its `path` absolute.
     With classify=False the bytes are only hashed, not decoded: the pipeline skips
     unchanged documents by hash first and leaves decoding to its extraction workers.
     """
     for given in paths:
-        path = Path(given)
-        try:
-            is_dir = path.is_dir()
-        except OSError as err:
-            yield InputFile(path, doc_name(path), None, None, 0, Rejection("unreadable", err.strerror or str(err)))
-            continue
+        root, is_dir = root_of(Path(given))
+        root_real = os.path.realpath(root)
         if not is_dir:
-            yield _read(path, max_bytes, classify)
+            path = Path(os.path.abspath(given))
+            yield _read(path, doc_name(path), root_real, max_bytes, classify)
             continue
-        for entry, rejection in _walk(path):
+        for entry, rejection in _walk(root, root_real):
             if rejection is not None:
-                yield InputFile(entry, doc_name(entry), None, None, 0, rejection)
+                yield InputFile(entry, doc_path(entry, root), None, None, 0, rejection, root=root_real)
             else:
-                yield _read(entry, max_bytes, classify)
+                yield _read(entry, doc_path(entry, root), root_real, max_bytes, classify)

@@ -94,10 +94,11 @@ def finish_run(conn: psycopg.Connection, run_id: int, *, status: str, counts: di
     with conn.transaction():
         conn.execute(
             "update core.etl_run set status = %s, finished_at = now(), docs_seen = %s, docs_loaded = %s,"
-            " docs_unchanged = %s, docs_rejected = %s, docs_failed = %s, dbt_status = %s, message = %s"
-            " where run_id = %s",
+            " docs_unchanged = %s, docs_rejected = %s, docs_failed = %s, docs_moved = %s, docs_removed = %s,"
+            " dbt_status = %s, message = %s where run_id = %s",
             (status, counts.get("seen", 0), counts.get("loaded", 0), counts.get("unchanged", 0),
-             counts.get("rejected", 0), counts.get("failed", 0), dbt_status, message, run_id),
+             counts.get("rejected", 0), counts.get("failed", 0), counts.get("moved", 0),
+             counts.get("removed", 0), dbt_status, message, run_id),
         )
 
 
@@ -153,16 +154,94 @@ def _release_dead_holder(conn: psycopg.Connection) -> bool:
 
 
 # ---- change detection -----------------------------------------------------------
+@dataclass(slots=True, frozen=True)
+class KnownDocument:
+    """What core holds for one document: enough to tell unchanged, changed, moved and copied apart."""
+
+    doc: str
+    sha256: str
+    source_path: str | None
+    size_bytes: int
+
+
 def known_versions(conn: psycopg.Connection, docs: Sequence[str], hashes: Sequence[str]) -> tuple[
-        dict[str, str], dict[str, str]]:
-    """One query per batch: sha256 loaded for each doc name, and which doc holds each sha256."""
+        dict[str, KnownDocument], dict[str, KnownDocument]]:
+    """One query per batch: the loaded version of each doc, and which document holds each sha256."""
     rows = conn.execute(
-        "select doc, sha256 from core.document where doc = any(%s) or sha256 = any(%s)",
+        "select doc, sha256, source_path, size_bytes from core.document where doc = any(%s) or sha256 = any(%s)",
         (list(docs), list(hashes)),
     ).fetchall()
-    by_doc = {doc: sha for doc, sha in rows}
-    by_sha = {sha: doc for doc, sha in rows}
-    return by_doc, by_sha
+    known = [KnownDocument(doc, sha, source, int(size)) for doc, sha, source, size in rows]
+    return {k.doc: k for k in known}, {k.sha256: k for k in known}
+
+
+def update_source_paths(conn: psycopg.Connection, moves: Sequence[tuple[str, str]]) -> None:
+    """Record where unchanged documents are read from now ((doc, absolute path) pairs, one statement)."""
+    if not moves:
+        return
+    with conn.transaction():
+        conn.execute(
+            "update core.document d set source_path = m.path from unnest(%s::text[], %s::text[]) as m(doc, path)"
+            " where d.doc = m.doc and d.source_path is distinct from m.path",
+            ([doc for doc, _ in moves], [path for _, path in moves]),
+        )
+
+
+def move_document(conn: psycopg.Connection, old_doc: str, new_doc: str, sha256: str, source_path: str) -> bool:
+    """Rename a loaded document whose bytes now live under another path (a move): its rows stay.
+
+    One transaction: a document already named `new_doc` (other bytes, overwritten by the move) is
+    deleted, the rename applies only while `old_doc` still holds these bytes, and curators'
+    corrections follow the document. False (nothing changed) when `old_doc` no longer holds them.
+    """
+    moved = 0
+    with conn.transaction() as tx:
+        conn.execute("delete from core.document where doc = %s and sha256 <> %s", (new_doc, sha256))
+        moved = conn.execute(
+            "update core.document set doc = %s, source_path = %s where doc = %s and sha256 = %s",
+            (new_doc, source_path, old_doc, sha256),
+        ).rowcount
+        if moved != 1:
+            raise psycopg.Rollback(tx)  # leaves the block without keeping the delete above
+        conn.execute("update core.review_correction set doc = %s where doc = %s", (new_doc, old_doc))
+    return moved == 1
+
+
+@dataclass(slots=True, frozen=True)
+class RemovedDocument:
+    """A document taken out of core (pruned or forgotten), as the ledger records it."""
+
+    doc: str
+    source_path: str | None
+    sha256: str
+
+
+def remove_documents(conn: psycopg.Connection, docs: Sequence[str], *, reason: str,
+                     run_id: int | None) -> list[RemovedDocument]:
+    """Delete documents and all their rows (ON DELETE CASCADE), recording each in core.removed_document.
+
+    Curators' corrections are kept (they are keyed by doc and apply again if the document returns;
+    `guihua review status` lists them as unmatched meanwhile).
+    """
+    if not docs:
+        return []
+    with conn.transaction():
+        rows = conn.execute(
+            "with gone as (delete from core.document where doc = any(%s) returning doc, source_path, sha256)"
+            " insert into core.removed_document (run_id, doc, source_path, sha256, reason)"
+            " select %s, doc, source_path, sha256, %s from gone returning doc, source_path, sha256",
+            (list(docs), run_id, reason),
+        ).fetchall()
+    return [RemovedDocument(doc, source, sha) for doc, source, sha in rows]
+
+
+def documents_under(conn: psycopg.Connection, root: str) -> list[tuple[str, str]]:
+    """(doc, source_path) of the documents loaded from a path under `root` (absolute), or with a
+    relative source path recorded before paths were stored absolute."""
+    prefix = root.rstrip("/") + "/"
+    return [(doc, path) for doc, path in conn.execute(
+        "select doc, source_path from core.document where starts_with(source_path, %s)"
+        " or not starts_with(source_path, '/')", (prefix,)).fetchall()]
 
 
 # ---- writing ------------------------------------------------------------------------
@@ -316,15 +395,27 @@ def _unique_sections(result: ExtractionResult) -> list:
     return unique
 
 
-def record_rejection(conn: psycopg.Connection, rejected: Rejected, *, run_id: int) -> None:
-    """A rejected input leaves a row with its reason: nothing is lost silently."""
+def rejection_key(rejected: Rejected) -> str:
+    """One rejection row per (path, bytes, reason): a re-run over unchanged bad files adds none."""
+    parts = [rejected.source_path, rejected.reason, rejected.sha256 or "",
+             "" if rejected.size_bytes is None else str(rejected.size_bytes)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "backslashreplace")).hexdigest()
+
+
+def record_rejection(conn: psycopg.Connection, rejected: Rejected, *, run_id: int) -> bool:
+    """A rejected input leaves a row with its reason: nothing is lost silently.
+
+    The same file with the same bytes rejected for the same reason by a later run is not stored
+    again (the run still counts and reports it). True when a row was written.
+    """
     with conn.transaction():
-        conn.execute(
-            "insert into core.rejected_input (run_id, doc, source_path, sha256, size_bytes, reason, detail)"
-            " values (%s, %s, %s, %s, %s, %s, %s)",
+        cur = conn.execute(
+            "insert into core.rejected_input (run_id, doc, source_path, sha256, size_bytes, reason, detail,"
+            " rejection_key) values (%s, %s, %s, %s, %s, %s, %s, %s) on conflict (rejection_key) do nothing",
             (run_id, rejected.doc, rejected.source_path, rejected.sha256, rejected.size_bytes,
-             rejected.reason, rejected.detail),
+             rejected.reason, rejected.detail, rejection_key(rejected)),
         )
+    return cur.rowcount == 1
 
 
 # ---- reference tables ------------------------------------------------------------------

@@ -2,15 +2,21 @@
 
 ingest (hash, skip unchanged by one query per batch) → extract (process pool) →
 load (COPY, a batch of documents per transaction, each document all-or-nothing) →
-dbt build. The run holds a PostgreSQL advisory lock (taken before migrations) so two
+[prune] → dbt build. The run holds a PostgreSQL advisory lock (taken before migrations) so two
 runs never migrate or load at once, and keeps a ledger row that a killed run leaves as
 'running' for the next run to mark 'abandoned'. A run ends successfully only when the marts
 reflect core: whenever core moved past the generation the marts were built from (this run's
-loads, or a killed or failed earlier build), it rebuilds them, and a failed build fails it.
+loads, moves or removals, or a killed or failed earlier build), it rebuilds them, and a failed
+build fails it.
+
+A document is its path relative to the root it was given (etl.ingest); the same bytes under a
+new path are a move (the rows are renamed, not re-extracted); documents whose files are gone are
+removed only when asked (`--prune`, `forget`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -27,18 +33,23 @@ from etl.db import migrate
 from etl.db.connection import DatabaseError, connect, database, describe_error, is_transient
 from etl.extract.document import ExtractionResult, Rejected, extract_bytes
 from etl.faults import checkpoint
-from etl.ingest import InputFile, iter_inputs
+from etl.ingest import InputFile, InputNotFound, display_path, iter_inputs, missing_inputs, read_input, root_of
 from etl.load import (
+    KnownDocument,
     LoadItem,
+    documents_under,
     finish_run,
     known_versions,
     load_documents,
     load_reference_csv,
+    move_document,
     prepare_loader_session,
     record_rejection,
+    remove_documents,
     run_session_name,
     start_run,
     try_run_lock,
+    update_source_paths,
 )
 from etl.workers import process_pool
 
@@ -69,6 +80,10 @@ class ServerLost(DatabaseError):
     """The database server stopped answering in the middle of a stage (the message names it)."""
 
 
+class UnknownDocument(ValueError):
+    """`forget` was given a name or path that no loaded document has (a usage error)."""
+
+
 @dataclass
 class RunSummary:
     """Outcome of one run (what the CLI prints and the exit code is derived from)."""
@@ -76,7 +91,7 @@ class RunSummary:
     run_id: int | None = None
     status: str = "running"
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("seen", "loaded", "unchanged", "rejected", "failed"), 0))
+        ("seen", "loaded", "unchanged", "rejected", "failed", "moved", "removed"), 0))
     rows: int = 0
     stage: str = "start"  # the stage in progress: named in the message when the database goes away
     dbt_status: str | None = None
@@ -89,6 +104,7 @@ class RunSummary:
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("ingest", "extract_wait", "load", "dbt"), 0.0))
     bytes_loaded: int = 0
+    removed: list[str] = field(default_factory=list)  # docs pruned or forgotten by this run
 
 
 @dataclass(slots=True)
@@ -97,16 +113,31 @@ class _Job:
     doc: str
     sha256: str
     size: int
+    root: str = ""  # resolved root: the worker re-checks that a symlink does not lead out of it
+    max_bytes: int = 0
+    source: str = ""  # the path as stored and shown (odd bytes of a file name as \xNN); `path` opens it
+
+    @property
+    def shown(self) -> str:
+        return self.source or self.path
 
 
 def _extract_job(job: _Job) -> ExtractionResult | Rejected:
     """Worker entry point: read the file again (cheaper than pickling bytes) and extract."""
     checkpoint("extract")
     try:
-        raw = Path(job.path).read_bytes()
-        return extract_bytes(raw, job.doc, source_path=job.path, sha256=job.sha256)
+        if job.root:
+            item = read_input(Path(job.path), job.doc, job.root, job.max_bytes or (1 << 62))
+            if item.raw is None:  # e.g. a symlink swapped to lead out of the root since the scan
+                reason, detail = (item.rejection.reason, item.rejection.detail) if item.rejection else (
+                    "unreadable", "could not be read again")
+                return Rejected(job.doc, job.shown, reason, detail, job.sha256, job.size)
+            raw = item.raw
+        else:
+            raw = Path(job.path).read_bytes()
+        return extract_bytes(raw, job.doc, source_path=job.shown, sha256=job.sha256)
     except Exception as exc:  # one bad document must not end the run: it becomes a rejection
-        return Rejected(job.doc, job.path, "extraction_error", f"{type(exc).__name__}: {exc}"[:500],
+        return Rejected(job.doc, job.shown, "extraction_error", f"{type(exc).__name__}: {exc}"[:500],
                         job.sha256, job.size)
 
 
@@ -136,11 +167,19 @@ def _executor(kind: str, workers: int) -> Executor | None:
 
 def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None, wait: bool = False,
         workers: int | None = None, run_dbt: str = "auto", executor: str = "local",
-        progress: Callable[[str, int, int | None], None] | None = None) -> RunSummary:
-    """Ingest, extract, load and build; returns the summary (raises DatabaseError/RunLocked)."""
+        progress: Callable[[str, int, int | None], None] | None = None, prune: bool = False) -> RunSummary:
+    """Ingest, extract, load, [prune] and build; returns the summary.
+
+    Raises InputNotFound (before touching the database) when a given path does not exist,
+    DatabaseError or RunLocked. With `prune`, documents loaded earlier from under a given folder
+    whose files are gone are removed (recorded in core.removed_document).
+    """
     settings = settings or load_settings()
     started = time.monotonic()
-    paths = list(paths) if paths else [SAMPLE_CORPUS_DIR]
+    paths = list({os.path.abspath(p): Path(p) for p in paths}.values()) if paths else [SAMPLE_CORPUS_DIR]
+    missing = missing_inputs(paths)
+    if missing:
+        raise InputNotFound("no such file or folder: " + ", ".join(display_path(p) for p in missing))
     workers = workers if workers is not None else settings.workers
     summary = RunSummary()
     with database(settings) as url:
@@ -159,6 +198,8 @@ def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None
                 summary.stage = "ingest/extract/load"
                 _ingest_extract_load(url, paths, settings, _executor(executor, workers), summary, progress,
                                      workers=workers)
+                if prune:
+                    _prune(lock_conn, paths, summary)
                 summary.stage = "dbt build"
                 dbt_started = time.perf_counter()
                 summary.dbt_status = _maybe_dbt(lock_conn, url, summary, run_dbt, progress)
@@ -194,7 +235,93 @@ def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None
 def _one_line(summary: RunSummary) -> str:
     c = summary.counts
     return (f"{c['seen']} seen, {c['loaded']} loaded, {c['unchanged']} unchanged, "
-            f"{c['rejected']} rejected, {c['failed']} failed")
+            f"{c['rejected']} rejected, {c['failed']} failed" + moved_removed(c))
+
+
+def moved_removed(counts: dict[str, int]) -> str:
+    """', N moved, N removed' when documents were moved or removed (else nothing)."""
+    return "".join(f", {counts[k]} {k}" for k in ("moved", "removed") if counts.get(k))
+
+
+def _prune(conn: psycopg.Connection, paths: Sequence[Path], summary: RunSummary) -> None:
+    """Remove documents loaded earlier from under a given folder whose files are gone.
+
+    A file counts as gone only when the file system says so (not found, or a path component is no
+    longer a folder); a permission error or an unreadable folder keeps the document.
+    """
+    gone: list[str] = []
+    for given in paths:
+        root, is_dir = root_of(Path(given))
+        if not is_dir:
+            continue
+        prefix = str(root).rstrip("/") + "/"
+        for doc, source_path in documents_under(conn, str(root)):
+            absolute = os.path.abspath(source_path) if source_path else ""
+            if not absolute.startswith(prefix):
+                continue
+            try:
+                os.lstat(absolute)
+            except (FileNotFoundError, NotADirectoryError):
+                gone.append(doc)
+            except OSError:
+                continue
+    removed = remove_documents(conn, sorted(set(gone)), reason="pruned", run_id=summary.run_id)
+    # (a core-generation counter, when there is one, is bumped with this delete: the marts must follow)
+    summary.counts["removed"] += len(removed)
+    for item in removed:
+        summary.removed.append(item.doc)
+        log.info("pruned %s: its file %s is gone", item.doc, item.source_path, extra={"doc": item.doc})
+
+
+def forget(target: str, *, settings: Settings | None = None, wait: bool = False,
+           run_dbt: str = "auto") -> RunSummary:
+    """Remove one document (by its doc, or the path it was loaded from) and all its rows, recorded
+    in the ledger as a run of its own, then rebuild the marts. Raises UnknownDocument."""
+    settings = settings or load_settings()
+    started = time.monotonic()
+    summary = RunSummary()
+    with database(settings) as url:
+        summary.url = url
+        _migrate(url, settings)
+        lock_conn = connect(url, autocommit=True)
+        try:
+            if not try_run_lock(lock_conn, wait=wait):
+                raise RunLocked("another guihua run is loading this database; retry later or pass --wait")
+            doc = _resolve_document(lock_conn, target)
+            summary.run_id = start_run(lock_conn, ["forget", target], os.getpid())
+            try:
+                removed = remove_documents(lock_conn, [doc], reason="forgotten", run_id=summary.run_id)
+                # (a core-generation counter, when there is one, is bumped with this delete)
+                summary.counts["removed"] = len(removed)
+                summary.removed = [item.doc for item in removed]
+                summary.dbt_status = _maybe_dbt(lock_conn, url, summary, run_dbt, None)
+            except BaseException as exc:
+                summary.status = "failed"
+                summary.message = describe_error(exc, url) if isinstance(exc, psycopg.Error) else str(exc)
+                _close_run_quietly(url, summary)
+                raise
+            summary.status = "failed" if summary.dbt_status == "error" else "succeeded"
+            summary.message = summary.message or f"forgot {doc}"
+            finish_run(lock_conn, summary.run_id, status=summary.status, counts=summary.counts,
+                       dbt_status=summary.dbt_status, message=summary.message)
+        finally:
+            lock_conn.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _resolve_document(conn: psycopg.Connection, target: str) -> str:
+    """The doc a `forget` argument names: a doc as stored, else the path a document was read from."""
+    row = conn.execute("select doc from core.document where doc = %s", (target,)).fetchone()
+    if row:
+        return str(row[0])
+    absolute = display_path(os.path.abspath(target))
+    found = conn.execute("select doc from core.document where source_path = %s or source_path = %s",
+                         (absolute, target)).fetchall()
+    if len(found) == 1:
+        return str(found[0][0])
+    raise UnknownDocument(f"no loaded document is named or was read from {target!r}"
+                          " (see marts.dim_plan.doc or core.document.source_path)")
 
 
 def _alive(conn: psycopg.Connection) -> bool:
@@ -254,39 +381,100 @@ def _hashed_only(inputs: Iterator[InputFile]) -> Iterator[InputFile]:
 def _changed_inputs(db: _Connection, paths: Sequence[Path], settings: Settings, summary: RunSummary,
                     pending: dict[str, str],
                     progress: Callable[[str, int, int | None], None] | None) -> Iterator[_Job]:
-    """Jobs for the inputs that are new or changed; rejections recorded, unchanged ones counted.
+    """Jobs for the inputs that are new or changed; rejections recorded, unchanged ones counted,
+    moves applied.
 
     One `known_versions` query per batch. `pending` (sha256 → doc of every job handed out in this
     run) stands in for the database for documents loaded after the batch's query (or still in
     flight), so a duplicate is caught even when its twin committed after that query. It holds one
     short entry per changed document, not the documents.
+
+    Identity is the doc (the path relative to its root). Bytes already loaded under another doc
+    are a move when that document's file no longer holds them (renamed, moved, or the root given
+    differently), and a duplicate_content rejection when another file still does (a copy). Two
+    inputs of one run with the same doc (two roots with the same relative path) cannot both be
+    it: the later is rejected as duplicate_doc.
     """
     inputs = _hashed_only(iter_inputs(paths, max_bytes=settings.max_input_bytes, classify=False))
+    seen_docs: set[str] | None = set() if len(paths) > 1 else None  # one folder: docs are unique
     for batch in _batches(inputs, BATCH_SIZE):
         summary.counts["seen"] += len(batch)
         readable = [item for item in batch if item.rejection is None]
         by_doc, by_sha = known_versions(db.conn, [i.doc for i in readable],
                                         [i.sha256 or "" for i in readable])
+        relocated: list[tuple[str, str]] = []
         handed_out = 0
         for item in batch:
+            source = display_path(item.path)
             if item.rejection is not None:
-                _reject(db.conn, summary, Rejected(item.doc, str(item.path), item.rejection.reason,
+                _reject(db.conn, summary, Rejected(item.doc, source, item.rejection.reason,
                                                    item.rejection.detail, item.sha256, item.size))
                 continue
             assert item.sha256 is not None
-            if by_doc.get(item.doc) == item.sha256 or pending.get(item.sha256) == item.doc:
+            if seen_docs is not None:
+                if item.doc in seen_docs:
+                    _reject(db.conn, summary, Rejected(item.doc, source, "duplicate_doc",
+                                                       "another input of this run has the same path relative to"
+                                                       " its root; give their common folder instead",
+                                                       item.sha256, item.size))
+                    continue
+                seen_docs.add(item.doc)
+            known = by_doc.get(item.doc)
+            if known is not None and known.sha256 == item.sha256 or pending.get(item.sha256) == item.doc:
                 summary.counts["unchanged"] += 1
+                if known is not None and known.source_path != source:
+                    relocated.append((item.doc, source))
                 continue
-            twin = by_sha.get(item.sha256) or pending.get(item.sha256)
-            if twin is not None and twin != item.doc:
-                _reject(db.conn, summary, Rejected(item.doc, str(item.path), "duplicate_content",
-                                                   f"same bytes as {twin}", item.sha256, item.size))
+            twin_doc = pending.get(item.sha256)
+            if twin_doc is not None:
+                _reject(db.conn, summary, Rejected(item.doc, source, "duplicate_content",
+                                                   f"same bytes as {twin_doc}", item.sha256, item.size))
                 continue
+            twin = by_sha.get(item.sha256)
+            if twin is not None and twin.doc != item.doc:
+                if _still_holds(twin, item):
+                    _reject(db.conn, summary, Rejected(item.doc, source, "duplicate_content",
+                                                       f"same bytes as {twin.doc}", item.sha256, item.size))
+                    continue
+                if move_document(db.conn, twin.doc, item.doc, item.sha256, source):
+                    # (a core-generation counter, when there is one, is bumped with this rename)
+                    summary.counts["moved"] += 1
+                    pending[item.sha256] = item.doc
+                    log.info("moved %s → %s (same bytes)", twin.doc, item.doc, extra={"doc": item.doc})
+                    continue
             pending[item.sha256] = item.doc
             handed_out += 1
-            yield _Job(str(item.path), item.doc, item.sha256, item.size)
+            yield _Job(str(item.path), item.doc, item.sha256, item.size, item.root, settings.max_input_bytes,
+                       source)
+        update_source_paths(db.conn, relocated)
         if progress:
             progress("seen", len(batch) - handed_out, None)
+
+
+def _still_holds(twin: KnownDocument, item: InputFile) -> bool:
+    """Whether another loaded document's file still holds these bytes (a copy, not a move).
+
+    It does not when its file is gone, is this very file (the root was given differently), or now
+    holds other bytes. Reads that file only in this rare case (same bytes under two names)."""
+    if not twin.source_path:
+        return False
+    other = os.path.abspath(twin.source_path)
+    try:
+        if os.path.samefile(other, item.path):
+            return False
+        info = os.stat(other)
+    except OSError:
+        return False
+    if info.st_size != item.size:
+        return False
+    digest = hashlib.sha256()
+    try:
+        with open(other, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == item.sha256
 
 
 def _ingest_extract_load(url: str, paths: Sequence[Path], settings: Settings, executor: Executor | None,
@@ -364,7 +552,7 @@ def _load_with_retry(conn: psycopg.Connection, url: str, batch: list[tuple[_Job,
                      summary: RunSummary, attempts: int = 3, *, record_failure: bool = True) -> psycopg.Connection:
     """Load documents in one transaction; reconnect and retry on a dropped connection; on bad data
     record the (single) document as failed, or raise _BatchFailed for the caller to split."""
-    items = [LoadItem(result, job.path, job.size) for job, result in batch]
+    items = [LoadItem(result, job.shown, job.size) for job, result in batch]
     for attempt in range(1, attempts + 1):
         try:
             all_counts = load_documents(conn, items, run_id=summary.run_id or 0)
@@ -387,7 +575,7 @@ def _load_with_retry(conn: psycopg.Connection, url: str, batch: list[tuple[_Job,
             # A data error in one document: its transaction rolled back; record and go on.
             job = batch[0][0]
             summary.counts["failed"] += 1
-            _reject(conn, summary, Rejected(job.doc, job.path, "load_failed", describe_error(exc)[:500],
+            _reject(conn, summary, Rejected(job.doc, job.shown, "load_failed", describe_error(exc)[:500],
                                             job.sha256, job.size), count=False)
             return conn
         for (job, _), counts in zip(batch, all_counts):

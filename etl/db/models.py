@@ -75,6 +75,10 @@ class EtlRun(Base):
     docs_unchanged: Mapped[int] = mapped_column(Integer, server_default="0", comment="Skipped: same sha256")
     docs_rejected: Mapped[int] = mapped_column(Integer, server_default="0", comment="Rejected with a reason")
     docs_failed: Mapped[int] = mapped_column(Integer, server_default="0", comment="Failed to load (rolled back)")
+    docs_moved: Mapped[int] = mapped_column(Integer, server_default="0",
+                                            comment="Same bytes found under a new path: renamed, not reloaded")
+    docs_removed: Mapped[int] = mapped_column(Integer, server_default="0",
+                                              comment="Documents removed (--prune, forget): core.removed_document")
     dbt_status: Mapped[str | None] = mapped_column(Text, comment="dbt build outcome: success | error | skipped")
     message: Mapped[str | None] = mapped_column(Text, comment="One-line summary or error")
 
@@ -89,8 +93,9 @@ class Document(Base):
     )
 
     document_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, comment="Document id")
-    doc: Mapped[str] = mapped_column(Text, comment="File name (the document's identity)")
-    source_path: Mapped[str | None] = mapped_column(Text, comment="Path the file was read from")
+    doc: Mapped[str] = mapped_column(Text, comment="Path relative to the folder given, '/'-separated (a file"
+                                                   " given alone: its name); the document's identity")
+    source_path: Mapped[str | None] = mapped_column(Text, comment="Absolute path the file was read from")
     sha256: Mapped[str] = mapped_column(Text, comment="SHA-256 of the raw bytes")
     size_bytes: Mapped[int] = mapped_column(BigInteger, comment="Size of the raw file")
     encoding: Mapped[str | None] = mapped_column(Text, comment="Detected encoding of the raw bytes")
@@ -273,20 +278,50 @@ class RejectedInput(Base):
     __tablename__ = "rejected_input"
     __table_args__ = (
         Index(None, "run_id"),
-        {"comment": "拒收 Inputs not loaded, with the reason: nothing is lost silently."},
+        UniqueConstraint("rejection_key"),
+        {"comment": "拒收 Inputs not loaded, with the reason: nothing is lost silently. One row per (path,"
+                    " bytes, reason): a later run rejecting the same unchanged file adds no row."},
     )
 
     rejected_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, comment="Rejection id")
     run_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("etl_run.run_id", ondelete="CASCADE"), comment="Run that saw the input"
     )
-    doc: Mapped[str] = mapped_column(Text, comment="File name")
-    source_path: Mapped[str] = mapped_column(Text, comment="Path as found")
+    doc: Mapped[str] = mapped_column(Text, comment="Path relative to the folder given (as core.document.doc)")
+    source_path: Mapped[str] = mapped_column(Text, comment="Absolute path as found")
     sha256: Mapped[str | None] = mapped_column(Text, comment="SHA-256 when the bytes could be read")
     size_bytes: Mapped[int | None] = mapped_column(BigInteger, comment="Size when known")
     reason: Mapped[str] = mapped_column(Text, comment="Reason code (empty, binary, too_large, failed …)")
     detail: Mapped[str | None] = mapped_column(Text, comment="One-line explanation")
     rejected_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), comment="When"
+    )
+    rejection_key: Mapped[str] = mapped_column(
+        Text, comment="sha256 of (source_path, reason, sha256, size_bytes): one row per unchanged bad file"
+    )
+
+
+REMOVAL_REASONS = ("pruned", "forgotten")
+
+
+class RemovedDocument(Base):
+    __tablename__ = "removed_document"
+    __table_args__ = (
+        CheckConstraint(_in("reason", REMOVAL_REASONS), name="reason"),
+        Index(None, "doc"),
+        {"comment": "移除 Documents removed from core with all their rows: pruned (`guihua run ROOT --prune`,"
+                    " file gone) or forgotten (`guihua forget`)."},
+    )
+
+    removal_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, comment="Removal id")
+    run_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("etl_run.run_id", ondelete="SET NULL"), comment="Run (or forget) that removed it"
+    )
+    doc: Mapped[str] = mapped_column(Text, comment="Document removed")
+    source_path: Mapped[str | None] = mapped_column(Text, comment="Path it had been loaded from")
+    sha256: Mapped[str] = mapped_column(Text, comment="SHA-256 of the version removed")
+    reason: Mapped[str] = mapped_column(Text, comment="pruned | forgotten")
+    removed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), comment="When"
     )
 

@@ -54,6 +54,51 @@ class Rejected:
     size_bytes: int | None = None
 
 
+# Records of one kind kept per document. A real plan of 1 MB yields about a thousand of each; a
+# document yielding more than this is damaged or hostile (20,000 repeated headings): it is flagged
+# records_capped and keeps the first ones, so that loading and the marts stay bounded.
+MAX_RECORDS_PER_KIND = 50_000
+
+
+def traced_and_bounded(result: ExtractionResult, limit: int = MAX_RECORDS_PER_KIND) -> ExtractionResult:
+    """Keep the lineage invariant and bound the record counts, flagging what was dropped.
+
+    Lineage: a target, actual or project mention whose quote is not the text at its span (or whose
+    span lies outside the text) is dropped and counted in the flag span_mismatch. Python slices
+    in constant time per character, so this is linear in the quotes' length: the check each
+    document gets once, before it is loaded (the dbt test repeats it on the stored text).
+    Bound: more than `limit` records of one kind keep the first `limit`, flag records_capped.
+    """
+    text, size = result.text, len(result.text)
+    flags = result.document.quality_flags
+    mismatched = 0
+
+    def traced(records: list) -> list:
+        nonlocal mismatched
+        kept = [r for r in records
+                if 0 <= r.char_start <= r.char_end <= size and text[r.char_start:r.char_end] == r.quote]
+        mismatched += len(records) - len(kept)
+        return kept
+
+    result.targets = traced(result.targets)
+    result.actuals = traced(result.actuals)
+    result.projects = traced(result.projects)
+    result.sections = [s for s in result.sections if 0 <= s.char_start <= s.char_end <= size]
+    if mismatched:
+        flags.append(QualityFlag("span_mismatch", mismatched, "records whose quote is not the text at their span"
+                                                              " (dropped)"))
+    capped: list[str] = []
+    for kind in ("sections", "targets", "actuals", "projects"):
+        records = getattr(result, kind)
+        if len(records) > limit:
+            capped.append(f"{kind} {len(records)}")
+            setattr(result, kind, records[:limit])
+    if capped:
+        flags.append(QualityFlag("records_capped", len(capped),
+                                 f"more than {limit} records of a kind; kept the first {limit} of " + ", ".join(capped)))
+    return result
+
+
 @lru_cache(maxsize=1)
 def _protected_names() -> ProtectedNames:
     """Region names that OpenCC must not touch (LESSONS: 乾安县 → 干安县), compiled once per process."""
@@ -135,7 +180,7 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         flags[:] = [f for f in flags if f.flag != "not_a_plan"]
         flags.append(QualityFlag("no_planning_marker", 1, meta.not_a_plan_reason))
         document.doc_kind = document.doc_kind or "news_summary"
-    return ExtractionResult(document, text, sections, targets, actuals, projects)
+    return traced_and_bounded(ExtractionResult(document, text, sections, targets, actuals, projects))
 
 
 def _blank_tables(assembled: AssembledText) -> str:

@@ -8,7 +8,7 @@ reference reloads all count, whichever command makes them), and marts_generation
 successful dbt build started from. marts_generation < core_generation means the marts lag core.
 
 Revision ID: c3a7e51d9f20
-Revises: 4d1f0c2a9b7e
+Revises: c3a9e5d17b42
 Create Date: 2026-12-06 15:00:00
 """
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 revision: str = 'c3a7e51d9f20'
-down_revision: str | None = '4d1f0c2a9b7e'
+down_revision: str | None = 'c3a9e5d17b42'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

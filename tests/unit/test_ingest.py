@@ -96,6 +96,7 @@ def test_decode_never_raises_on_random_bytes() -> None:
 
 
 def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
 
@@ -131,8 +132,8 @@ def test_folder_with_everything(tmp_path: Path) -> None:
     assert big.sha256 == hashlib.sha256(good * 100).hexdigest() and big.size == len(good) * 100
     assert docs["odd 'name\" with\nnewline 规划.txt"].rejection is None
     assert docs["fifo"].rejection.reason == "not_a_file"
-    assert docs["z.txt"].rejection is None
-    assert docs["loop"].rejection.reason == "not_a_file"
+    assert docs["sub/deeper/z.txt"].rejection is None  # its path inside the folder given
+    assert docs["sub/loop"].rejection.reason == "not_a_file"
     assert docs["x1"].rejection.reason == "unreadable" and docs["x2"].rejection.reason == "unreadable"
     assert docs["dangling"].rejection.reason == "unreadable"
     # sorted, deterministic
@@ -173,3 +174,52 @@ def test_missing_and_explicit_files(tmp_path: Path) -> None:
     assert [i.rejection is None for i in items] == [True, True, False]
     assert items[2].rejection.reason == "not_found"
     assert items[0].decoded is not None and items[0].decoded.encoding == "utf-8"
+
+
+def test_doc_is_the_path_inside_the_folder_given(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        write(tmp_path / folder / "plan.txt", f"{folder}规划".encode())
+    items = list(iter_inputs([tmp_path], max_bytes=100))
+    assert [(i.doc, i.raw) for i in items] == [("a/plan.txt", "a规划".encode()), ("b/plan.txt", "b规划".encode())]
+    assert all(i.path.is_absolute() for i in items)
+    [alone] = list(iter_inputs([tmp_path / "b" / "plan.txt"], max_bytes=100))  # a file given alone: its name
+    assert alone.doc == "plan.txt" and alone.raw == "b规划".encode()
+
+
+def test_symlinks_are_followed_only_inside_the_root(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write(tmp_path / "outside" / "secret.txt", "机密规划".encode())
+    write(root / "plan.txt", "规划".encode())
+    os.symlink(tmp_path / "outside" / "secret.txt", root / "escape.txt")
+    os.symlink(tmp_path / "outside", root / "escape dir")
+    os.symlink(root / "plan.txt", root / "inside.txt")
+    os.symlink("../root/plan.txt", root / "relative inside.txt")
+    docs = by_doc(iter_inputs([root], max_bytes=100))
+    assert docs["escape.txt"].rejection.reason == "symlink_outside_root" and docs["escape.txt"].raw is None
+    assert docs["escape dir"].rejection.reason == "symlink_outside_root"
+    assert docs["inside.txt"].raw == "规划".encode() and docs["relative inside.txt"].raw == "规划".encode()
+    [alone] = list(iter_inputs([root / "escape.txt"], max_bytes=100))  # rooted in its own folder
+    assert alone.rejection.reason == "symlink_outside_root" and alone.raw is None
+
+
+def test_missing_inputs_names_whole_paths(tmp_path: Path) -> None:
+    from etl.ingest import missing_inputs
+
+    write(tmp_path / "there.txt", b"x")
+    os.symlink(tmp_path / "nowhere", tmp_path / "dangling")  # exists (a broken link): rejected later
+    assert missing_inputs([tmp_path / "there.txt", tmp_path / "does" / "not" / "exist", tmp_path / "dangling"]) == [
+        tmp_path / "does" / "not" / "exist"]
+
+
+def test_a_worker_does_not_read_a_symlink_swapped_out_of_the_root_after_the_scan(tmp_path: Path) -> None:
+    from etl.pipeline import _extract_job, _Job
+
+    root = tmp_path / "root"
+    plan = write(root / "plan.txt", SEEDS[0].read_bytes())
+    secret = write(tmp_path / "outside" / "secret.txt", SEEDS[0].read_bytes())
+    job = _Job(str(plan), "plan.txt", hashlib.sha256(plan.read_bytes()).hexdigest(), plan.stat().st_size,
+               os.path.realpath(root), 10_000_000, str(plan))
+    plan.unlink()
+    os.symlink(secret, plan)  # swapped between the scan and the worker's read
+    rejected = _extract_job(job)
+    assert getattr(rejected, "reason", None) == "symlink_outside_root"
