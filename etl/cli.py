@@ -423,19 +423,18 @@ def review_apply(
     from etl.db.connection import connect, database
     from etl.db.roles import reader_roles
     from etl.review import apply_review
-    from etl.transform import run_dbt
+    from etl.transform import build_marts
 
     if not csv_file.is_file():
         raise _fail(f"no such file: {csv_file}", EXIT_USAGE)
-    with database() as url:
-        with connect(url, autocommit=True) as conn:
-            report = apply_review(conn, csv_file)
-            readers = reader_roles(conn)
+    with database() as url, connect(url, autocommit=True) as conn:
+        report = apply_review(conn, csv_file)
         for problem in report.problems:
             err.print(f"  skipped {problem}", highlight=False)
         err.print(f"{report.stored} corrections stored, {len(report.problems)} rows skipped", highlight=False)
         if build and report.stored:
-            outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
+            # build_marts records which core the marts now reflect, so the next run need not rebuild
+            outcome = build_marts(conn, url, dbt_vars={"reader_roles": reader_roles(conn)})
             if not outcome.success:
                 raise _fail(f"dbt build failed: {outcome.message}")
     if report.problems:
@@ -475,17 +474,15 @@ def review_remove(
     from etl.db.connection import connect, database
     from etl.db.roles import reader_roles
     from etl.review import remove_corrections
-    from etl.transform import run_dbt
+    from etl.transform import build_marts
 
     if not ids and doc is None:
         raise _fail("name correction ids or --doc DOC", EXIT_USAGE)
-    with database() as url:
-        with connect(url, autocommit=True) as conn:
-            removed = remove_corrections(conn, ids=ids or [], doc=doc)
-            readers = reader_roles(conn)
+    with database() as url, connect(url, autocommit=True) as conn:
+        removed = remove_corrections(conn, ids=ids or [], doc=doc)
         err.print(f"{removed} corrections removed", highlight=False)
         if build and removed:
-            outcome = run_dbt(url, ["build"], dbt_vars={"reader_roles": readers})
+            outcome = build_marts(conn, url, dbt_vars={"reader_roles": reader_roles(conn)})
             if not outcome.success:
                 raise _fail(f"dbt build failed: {outcome.message}")
     if removed == 0:

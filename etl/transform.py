@@ -165,8 +165,8 @@ def run_dbt(url: str, command: Sequence[str] = ("build",), *, quiet: bool = True
     while not outcome.success and _lock_timed_out(outcome) and attempt < settings.dbt_lock_retries:
         attempt += 1
         time.sleep(min(2.0 * attempt, 10.0))
-        outcome = _invoke(url, ["retry"], quiet=quiet, dbt_vars=dbt_vars, lock_timeout_ms=settings.lock_timeout_ms,
-                      server_version=server_version)
+        outcome = _invoke(url, ["retry"], quiet=quiet, dbt_vars=dbt_vars,
+                          lock_timeout_ms=settings.lock_timeout_ms, server_version=server_version)
     if not outcome.success and _lock_timed_out(outcome):
         outcome.message = (f"a reader held a mart's lock longer than {settings.lock_timeout_ms} ms, "
                            f"{attempt + 1} times (the previous marts stay in place): {outcome.message}")
