@@ -345,14 +345,20 @@ def score_corpus(expected: Iterable[dict[str, Any]], loaded: Iterable[Loaded]) -
     loaded_iter = iter(loaded)
     head = next(loaded_iter, None)
     for exp in expected:
-        while head is not None and head.doc < exp["doc"]:
+        # a loaded doc is its path under the corpus folder (part-000/g000001_….txt, etl.ingest);
+        # the generator names files so that path order and file-name order agree
+        while head is not None and _file_name(head.doc) < exp["doc"]:
             head = next(loaded_iter, None)
-        match = head if head is not None and head.doc == exp["doc"] else None
+        match = head if head is not None and _file_name(head.doc) == exp["doc"] else None
         s = score_document(exp, match)
         by_template.setdefault(exp["template"], DocScore()).add(s)
         total.add(s)
     by_template["all"] = total
     return by_template
+
+
+def _file_name(doc: str) -> str:
+    return doc.rsplit("/", 1)[-1]
 
 
 def loaded_from_result(result: Any) -> Loaded:
