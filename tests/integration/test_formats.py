@@ -29,7 +29,7 @@ def test_a_folder_of_mixed_formats_loads_with_table_facts_in_the_marts(
     (corpus / "projects.xlsx").write_bytes(ff.as_xlsx())
     (corpus / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"))
     shutil.copy(REALDOCS / "provinces-2025" / "2025年江苏省政府工作报告.docx", corpus / "江苏.docx")
-    shutil.copy(REALDOCS / "2026_江苏省_政府工作报告.csv", corpus / "江苏.csv")
+    shutil.copy(REALDOCS / "provinces-2026" / "2026_江苏省_政府工作报告.csv", corpus / "江苏.csv")
     result = guihua("run", str(corpus), env=run_env)
     assert result.returncode == 3, result.stderr  # partial: the .wps needs conversion
     assert "Traceback" not in result.stderr
