@@ -247,8 +247,7 @@ def forget(
         raise _fail("--dbt must be auto, always or never", EXIT_USAGE)
     summary = pipeline.forget(document, wait=wait, run_dbt=dbt)
     line = f"run {summary.run_id} {summary.status}: forgot {', '.join(summary.removed)}; dbt {summary.dbt_status}"
-    logging.getLogger("guihua").info(line, extra={"run_id": summary.run_id, "status": summary.status})
-    err.print(line, highlight=False)
+    err.log.info(line, extra={"run_id": summary.run_id, "status": summary.status})  # one line per event
     if summary.status == "failed":
         raise _fail(summary.message or "forget failed")
 

@@ -46,14 +46,16 @@ def documented_exit_codes() -> dict[int, str]:
 
 # The examples of each documented command form (arguments after `guihua`), in the order they run.
 # {seed}, {out}, {csv} are filled in by the test.
-EXAMPLES: dict[str, list[list[str]]] = {
+EXAMPLES: dict[str, list[list[str] | tuple[list[str], int]]] = {
     "guihua db start \\| stop \\| url \\| shell": [["db", "start"], ["db", "url"], ["db", "shell"]],
-    "guihua run [PATH...]": [["run"], ["run", "{seed}"]],
+    "guihua run [PATH...] [--prune]": [["run"], ["run", "{seed}"], ["run", "{seeds}", "--prune"]],
+    "guihua forget DOC_OR_PATH": [["forget", "{seed_doc}"]],
     "guihua extract PATH... --format jsonl\\|table": [["extract", "{seed}", "--format", "jsonl"],
                                                       ["extract", "{seed}", "--format", "table"]],
     "guihua status [--json]": [["status"], ["status", "--json"]],
-    "guihua review export \\| apply FILE \\| status": [["review", "export", "--out", "{csv}"],
-                                                      ["review", "apply", "{csv}"], ["review", "status"]],
+    "guihua review export \\| apply FILE \\| status \\| remove ID...": [
+        ["review", "export", "--out", "{csv}"], ["review", "apply", "{csv}"], ["review", "status"],
+        (["review", "remove", "999999"], 2)],  # no such correction: a usage error, as documented
     "guihua indicators unmapped": [["indicators", "unmapped"]],
     "guihua db grant-reader": [["db", "grant-reader"]],
     "guihua report [--out DIR]": [["report", "--out", "{out}"]],
@@ -86,12 +88,14 @@ def home_env() -> Iterator[dict[str, str]]:
 
 @pytest.mark.slow
 def test_documented_examples_and_exit_codes(home_env: dict[str, str], seeds: list[Path], tmp_path: Path) -> None:
-    values = {"seed": str(seeds[0]), "out": str(tmp_path / "out"), "csv": str(tmp_path / "review.csv")}
+    values = {"seed": str(seeds[0]), "seeds": str(seeds[0].parent), "seed_doc": seeds[0].name,
+              "out": str(tmp_path / "out"), "csv": str(tmp_path / "review.csv")}
     for form, examples in EXAMPLES.items():
         for example in examples:
+            example, expected = example if isinstance(example, tuple) else (example, 0)
             args = [arg.format(**values) for arg in example]
             result = guihua(*args, env=home_env, timeout=900)
-            assert result.returncode == 0, (form, args, result.stderr[-2000:])
+            assert result.returncode == expected, (form, args, result.stderr[-2000:])
             assert "Traceback" not in result.stderr
     assert guihua("db", "stop", env=home_env, timeout=120).returncode == 0
 
