@@ -1,7 +1,7 @@
 """Documents as published: one plan as TXT, HTML, DOCX, PDF, XLSX and CSV gives the same facts.
 
 Fixtures are generated here from one source (tests/unit/format_files.py); the real files
-under tests/fixtures/realdocs are copies of ../shared/realdocs (MANIFEST.tsv says where
+under tests/fixtures/realdocs are copies of the shared realdocs folder (MANIFEST.tsv says where
 each comes from).
 """
 
