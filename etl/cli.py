@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from enum import Enum
@@ -32,6 +33,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_LOCKED = 4
+EXIT_TERMINATED = 128 + signal.SIGTERM  # the shell's code for a process ended by SIGTERM
 
 _state: dict[str, object] = {"debug": False, "verbose": False, "log_format": "text"}
 
@@ -137,18 +139,35 @@ def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a scheduler's timeout, systemd, `docker stop`): unwinds like Ctrl-C, so that
+    the run ledger records the run as failed and the embedded server is stopped, instead of the
+    process vanishing with its run left 'running' until the next run marks it abandoned."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    raise Terminated("terminated by SIGTERM")
+
+
 def _guard(func):  # noqa: ANN001, ANN202 - decorator
-    """Turn any exception into a one-line message (traceback only with --debug)."""
+    """Turn any exception into a one-line message (traceback only with --debug); SIGTERM included."""
     import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+        except ValueError:  # not the main thread (an embedding caller): keep its handler
+            pass
         try:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
         except KeyboardInterrupt:
             raise _fail("interrupted", 130) from None
+        except Terminated as exc:
+            raise _fail(str(exc), EXIT_TERMINATED) from None
         except BrokenPipeError:
             # The reader of stdout went away (`guihua extract … | head`): stop quietly.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -51,7 +51,7 @@ from etl.load import (
     try_run_lock,
     update_source_paths,
 )
-from etl.workers import process_pool
+from etl.workers import kill_workers, process_pool
 
 log = logging.getLogger("guihua.pipeline")
 
@@ -209,9 +209,7 @@ def run(paths: Sequence[Path] | None = None, *, settings: Settings | None = None
                     raise ServerLost("the database server went away during the dbt build "
                                         f"(connection lost): {summary.message}")
             except BaseException as exc:
-                summary.status = "failed"
-                summary.message = describe_error(exc, url) if isinstance(exc, psycopg.Error) else str(exc)
-                _close_run_quietly(url, summary)
+                _record_failure(url, summary, exc)
                 if isinstance(exc, (psycopg.Error, DatabaseError)) and not isinstance(exc, ServerLost):
                     summary.message = f"{summary.message} (during {summary.stage})"
                     raise DatabaseError(summary.message) from exc
@@ -290,15 +288,14 @@ def forget(target: str, *, settings: Settings | None = None, wait: bool = False,
             doc = _resolve_document(lock_conn, target)
             summary.run_id = start_run(lock_conn, ["forget", target], os.getpid())
             try:
+                summary.stage = "forget"
                 removed = remove_documents(lock_conn, [doc], reason="forgotten", run_id=summary.run_id)
                 # (a core-generation counter, when there is one, is bumped with this delete)
                 summary.counts["removed"] = len(removed)
                 summary.removed = [item.doc for item in removed]
                 summary.dbt_status = _maybe_dbt(lock_conn, url, summary, run_dbt, None)
             except BaseException as exc:
-                summary.status = "failed"
-                summary.message = describe_error(exc, url) if isinstance(exc, psycopg.Error) else str(exc)
-                _close_run_quietly(url, summary)
+                _record_failure(url, summary, exc)
                 raise
             summary.status = "failed" if summary.dbt_status == "error" else "succeeded"
             summary.message = summary.message or f"forgot {doc}"
@@ -331,6 +328,15 @@ def _alive(conn: psycopg.Connection) -> bool:
     except psycopg.Error:
         return False
     return True
+
+
+def _record_failure(url: str, summary: RunSummary, exc: BaseException) -> None:
+    """Close the run's ledger row as failed with a one-line reason; Ctrl-C and SIGTERM name the stage."""
+    summary.status = "failed"
+    summary.message = (describe_error(exc, url) if isinstance(exc, psycopg.Error) else str(exc)) or type(exc).__name__
+    if not isinstance(exc, Exception):  # KeyboardInterrupt or the CLI's Terminated (SIGTERM)
+        summary.message = f"{summary.message} (during {summary.stage})"
+    _close_run_quietly(url, summary)
 
 
 def _close_run_quietly(url: str, summary: RunSummary) -> None:
@@ -524,6 +530,10 @@ def _ingest_extract_load(url: str, paths: Sequence[Path], settings: Settings, ex
                 if progress:
                     progress("load", len(buffer), None)
                 buffer = []
+    except BaseException:
+        if executor:  # Ctrl-C, SIGTERM, a lost server: do not wait for documents nobody will load
+            kill_workers(executor)
+        raise
     finally:
         if executor:
             executor.shutdown(cancel_futures=True)

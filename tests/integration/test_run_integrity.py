@@ -77,8 +77,13 @@ def test_killing_the_main_process_leaves_no_worker_and_no_lock(sig: signal.Signa
             (corpus / f"{copy}_{seed.name}").write_bytes(seed.read_bytes() + f"\n({copy})\n".encode())
     proc = _paused_run(run_env, corpus, tmp_path / "paused")
     os.kill(proc.pid, sig)  # the main process only: its workers are not signalled
-    proc.communicate(timeout=60)
+    _, stderr = proc.communicate(timeout=60)
     assert wait_group_gone(proc.pid) == [], "extraction workers outlived the run"
+    if sig == signal.SIGTERM:  # a scheduler's stop: one line, exit 143, the run recorded as failed
+        assert proc.returncode == 143, stderr
+        assert "Traceback" not in stderr and "terminated by SIGTERM" in stderr, stderr
+        assert scalar(fresh_db, "select status || ': ' || message from core.etl_run order by run_id desc limit 1") == (
+            "failed: terminated by SIGTERM (during ingest/extract/load)")
     after = guihua("run", str(corpus), "--dbt", "never", env=run_env, timeout=300)
     assert after.returncode == 0, after.stderr  # not 4: nothing holds the dead run's lock
     assert scalar(fresh_db, "select count(*) from core.document") == 10
