@@ -1,8 +1,11 @@
 """HTML pages → the main content's paragraphs and tables, without navigation chrome.
 
 lxml parses the page (its HTML parser copes with the broken markup portals serve).
-Scripts, styles, forms, <nav>/<header>/<footer>/<aside> and elements whose id or class
-names navigation (nav, menu, breadcrumb, footer, sidebar, share …) are dropped. The
+Scripts, styles, forms, <nav>/<header>/<footer>/<aside>, elements the browser does not show
+(display:none, the hidden attribute) and elements whose id or class names navigation or a
+widget (nav, menu, breadcrumb, footer, sidebar, share, prev/next, go-top, popup …) are
+dropped. Inline elements (<span>, <font>, <b> …) never break a paragraph: Word-made pages wrap
+every run of a sentence in its own <font>. The
 main content is the element holding the most paragraph text (an <article>, a
 content <div> of the portal's CMS …); its block elements become paragraphs and each
 <table> a table, merged cells (colspan/rowspan) repeated into the cells they cover. The
@@ -27,12 +30,15 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "form", "nav", "header"
               "select", "button", "input", "svg", "object", "embed")
 _CHROME_RE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumb|footer|foot|header|head|top|sidebar|side|share|"
-    r"login|search|toolbar|links?|friend|related|copyright|position|location|weizhi|dh|daohang)(?:$|[\s_-]|\d)",
+    r"login|search|toolbar|links?|friend|related|copyright|position|location|weizhi|dh|daohang|"
+    r"prev|next|pager|pagination|gotop|backtop|close|print|alert|popup|modal|dialog|mask|mengban|"
+    r"qrcode|ewm|erweima|quick)(?:$|[\s_-]|\d)",
     re.IGNORECASE,
 )
+_HIDDEN_STYLE_RE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "pre",
                          "section", "article", "center", "td", "th", "tr", "ul", "ol", "dl", "main", "table",
-                         "tbody", "thead", "font"))
+                         "tbody", "thead"))
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dc.date.created",
               "publish_date", "date", "maketime")
 _DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -65,8 +71,8 @@ def read_html(text: str, encoding: str | None = None) -> ReadDocument:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         names = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if names.strip() and _CHROME_RE.search(names) and el.tag not in ("body", "html") \
-                and not _looks_like_content(el):
+        chrome = bool(names.strip() and _CHROME_RE.search(names)) or _is_hidden(el)
+        if chrome and el.tag not in ("body", "html") and not _looks_like_content(el):
             _drop(el)
     body = root.find("body")
     if body is None:
@@ -95,6 +101,14 @@ def _drop(el: Any) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def _is_hidden(el: Any) -> bool:
+    """An element the browser does not render: display:none, visibility:hidden, the hidden attribute."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE_RE.search(style))
 
 
 def _looks_like_content(el: Any) -> bool:
