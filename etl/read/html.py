@@ -283,16 +283,54 @@ def _int(value: str | None) -> int:
 
 
 def _title(root: Any) -> str | None:
-    for xpath in ("//meta[@name='ArticleTitle']/@content", "//h1", "//title"):
-        found = root.xpath(xpath)
-        for item in found:
-            text = item if isinstance(item, str) else item.text_content()
-            text = re.sub(r"\s+", " ", text or "").strip()
-            if xpath == "//title":
-                text = re.split(r"\s*[-_|—]\s*(?=[^-_|—]*(?:网|政府|门户|人民|频道)[^-_|—]*$)", text)[0].strip()
-            if len(text) >= 4:
-                return text
-    return None
+    """The article's title: the CMS's ArticleTitle meta; else the page's <h1>/<title> without the site's name.
+
+    Portals put their own name in a logo <h1> and at either end of <title> ("站名 | 标题", "标题_站名"),
+    so a heading that is the site's name is skipped and a heading that agrees with <title> wins.
+    """
+    for value in root.xpath("//meta[translate(@name, 'ARTICLE', 'article')='articletitle']/@content"):
+        text = _clean(value)
+        if len(text) >= 4:
+            return text
+    site = {_clean(v) for v in root.xpath("//meta[translate(@name, 'SITENAME', 'sitename')='sitename']/@content")}
+    page_title = None
+    for item in root.xpath("//title"):
+        page_title = _title_without_site(_clean(item.text_content()), site)
+        if page_title:
+            break
+    headings = [_clean(h.text_content()) for h in root.xpath("//h1")]
+    headings = [h for h in headings if len(h) >= 4 and h not in site and not _is_site_name(h)]
+    if page_title:
+        for heading in headings:
+            if heading in page_title or page_title in heading:
+                return heading
+    if headings and (not page_title or _is_site_name(page_title)):
+        return headings[0]
+    return page_title if page_title and len(page_title) >= 4 else (headings[0] if headings else None)
+
+
+_SITE_NAME_RE = re.compile(r"(?:网|网站|政府|门户|人民政府|频道|官网)$")
+_TRAILING_SITE_RE = re.compile(r"\s*[-_|—]\s*(?=[^-_|—]*(?:网|政府|门户|人民|频道)[^-_|—]*$)")
+_TITLE_SEP_RE = re.compile(r"\s*(?:\s[-|｜—]+\s|[|｜_]+|——)\s*")
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _is_site_name(text: str) -> bool:
+    """A portal's own name: short and ending like one (临平区人民政府, 中国政府网, 新闻频道)."""
+    return len(text) <= 16 and bool(_SITE_NAME_RE.search(text))
+
+
+def _title_without_site(text: str, site: set[str]) -> str | None:
+    """<title> minus the parts that name the site, wherever they stand; the longest part left."""
+    text = _TRAILING_SITE_RE.split(text)[0]  # "标题-临平区人民政府": a bare dash before the site's name
+    parts = [p.strip() for p in _TITLE_SEP_RE.split(text) if p and p.strip()]
+    kept = [p for p in parts if p not in site and not _is_site_name(p)]
+    if not kept:
+        return text or None
+    return max(kept, key=len)
 
 
 def _date(root: Any) -> str | None:

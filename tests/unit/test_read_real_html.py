@@ -159,3 +159,13 @@ def test_bulletin_facts_the_extractors_still_miss(results: dict[str, ExtractionR
     assert any("社会消费品零售总额" in a.indicator and a.value == Decimal("332231") and a.year == 2015
                for a in wanzai.actuals)  # comes out with year 2016
     assert any(p.name == "虹发铝型材" and p.investment_yi == Decimal("11") for p in wanzai.projects)  # 投资达11亿元的
+
+
+@pytest.mark.parametrize("name", [WANZAI, JIANGXI])
+def test_the_title_without_the_cms_meta_is_not_the_site_name(name: str) -> None:
+    """Without <meta name="ArticleTitle">: the 江西 page's first <h1> is the portal's logo (宜春市人民政府),
+    the 万载 page's <title> puts the site first (万载县人民政府 | 万载县2015年…); neither is the title."""
+    raw = _page(name).replace(b'name="ArticleTitle"', b'name="x-removed"')
+    assert read_document(raw, name).title == TITLE[name]
+    without_h1 = re.sub(rb"<h1\b.*?</h1>", b"", raw, flags=re.S)  # only <title> is left to say it
+    assert read_document(without_h1, name).title == TITLE[name]
