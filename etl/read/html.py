@@ -42,6 +42,7 @@ _BLOCK_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dc.date.created",
               "publish_date", "date", "maketime")
 _DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DIGITS_RE = re.compile(r"\D+")
 _MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
@@ -334,11 +335,23 @@ def _title_without_site(text: str, site: set[str]) -> str | None:
 
 
 def _date(root: Any) -> str | None:
+    """The publication date a meta tag states, unless it is only when the CMS generated the page.
+
+    TRS/Ucap portals set PubDate to the page's generation time (`<meta name="others" content="页面生成时间
+    …">`), which moves whenever the site is republished: a 2017 bulletin regenerated in 2022 says
+    PubDate 2022-04-24. Such a stamp is not a publication date; the dated line the page shows
+    (发布日期：2017-05-15) is left to the metadata reader.
+    """
+    generated = set()
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() == "others" and "生成时间" in (meta.get("content") or ""):
+            generated.add(_DIGITS_RE.sub("", (meta.get("content") or "").split("生成时间", 1)[1]))
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").lower()
         if name in _DATE_META:
-            m = _DATE_RE.search(meta.get("content") or "")
-            if m:
+            content = meta.get("content") or ""
+            m = _DATE_RE.search(content)
+            if m and _DIGITS_RE.sub("", content) not in generated:
                 y, mo, d = (int(g) for g in m.groups())
                 if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
                     return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -277,3 +277,15 @@ def test_a_hidden_element_that_holds_the_article_is_kept() -> None:
     lines = [p.text for p in read.parts if hasattr(p, "text")]
     assert sentences[0] in lines and sentences[-1] in lines
     assert not any("信息公开" in line for line in lines)
+
+
+def test_a_pubdate_that_is_the_page_generation_time_is_not_the_publication_date() -> None:
+    """TRS/Ucap portals stamp PubDate with the time the page was (re)generated ("页面生成时间")."""
+    def page(pubdate: str) -> bytes:
+        return ("<html><head><meta name='PubDate' content='" + pubdate + "'>"
+                "<meta name='others' content='页面生成时间 2022-04-24 10:00:43'></head><body>"
+                "<div><p>发布日期:2017-05-15</p><p>" + "全年实现地区生产总值110亿元,比上年增长9.3%。" * 3
+                + "</p></div></body></html>").encode("utf-8")
+
+    assert read_document(page("2022-04-24 10:00:43"), "a.html").published_on is None
+    assert read_document(page("2017-05-15 10:49"), "b.html").published_on == "2017-05-15"

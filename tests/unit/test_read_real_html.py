@@ -29,9 +29,10 @@ SHA256 = {
     WANZAI: "d0be82d72443128cdf102319f5848993e0959e1c3eba55457530dd0e7aaf4698",
     JIANGXI: "5579cd19a187e83c646e1eb47f0734714f24240efd3227e6cdf4baceaa23a36b",
 }
-# Title and date as the page states them (<meta name="ArticleTitle">, <meta name="PubDate">).
+# Title and date as the page shows them: the heading, and the dated line under it (万载: 发布日期：2017-05-15;
+# 江西: 发文日期：2023-03-31). Their PubDate meta is the page's generation time (2022-04-24, 2023-05-16).
 TITLE = {WANZAI: "万载县2015年国民经济和社会发展统计公报", JIANGXI: "江西省2022年国民经济和社会发展统计公报"}
-PUBLISHED = {WANZAI: "2022-04-24", JIANGXI: "2023-05-16"}
+PUBLISHED = {WANZAI: "2017-05-15", JIANGXI: "2023-03-31"}
 
 # Markup of any kind: a tag, a closing tag, an entity, a CSS rule, script text, an attribute.
 MARKUP = re.compile(
