@@ -78,8 +78,13 @@ def read_html(text: str, encoding: str | None = None) -> ReadDocument:
     body = root.find("body")
     if body is None:
         body = root
-    main = _main_content(body)
+    core, main = _main_content(body)
     _walk(main, doc.parts, [])
+    # Statistical bulletins and plans often show their tables as pictures: what is in them is not read.
+    pictures = sum(1 for img in core.iter("img") if not _is_icon(img))
+    if pictures:
+        doc.flags.append(QualityFlag("images_in_content", pictures,
+                                     "tables or charts shown as pictures are not read"))
     if doc.title and not any(isinstance(p, Block) and doc.title in p.text for p in doc.parts[:3]):
         doc.parts.insert(0, Block(doc.title))
     # Markup can only survive as text the page escaped (&lt;p&gt;): say so, never load it silently.
@@ -104,6 +109,12 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
+def _is_icon(img: Any) -> bool:
+    """A small image (an icon, a bullet, a spacer) by its declared size."""
+    sizes = [_DIGITS_RE.sub("", img.get(a) or "") for a in ("width", "height")]
+    return any(v and int(v[:6]) <= 48 for v in sizes)
+
+
 def _is_hidden(el: Any) -> bool:
     """An element the browser does not render: display:none, visibility:hidden, the hidden attribute."""
     if el.get("hidden") is not None:
@@ -122,13 +133,14 @@ def _text_len(el: Any) -> int:
     return sum(len(t.strip()) for t in el.itertext())
 
 
-def _main_content(body: Any) -> Any:
-    """The element holding the page's sentences: the deepest one with most of them, widened to its
-    ancestors while they add little text (the title and date lines above an article's body)."""
+def _main_content(body: Any) -> tuple[Any, Any]:
+    """The element holding the page's sentences: the deepest one with most of them (the core), and
+    that widened to its ancestors while they add little text (the title and date lines above an
+    article's body)."""
     text = body.text_content()
     total = text.count("。") + text.count("，") + text.count(",")
     if total < 5:
-        return body
+        return body, body
     node = body
     while True:
         best = None
@@ -143,13 +155,14 @@ def _main_content(body: Any) -> Any:
         if best is None or best_score < 0.8 * total or best.tag == "p":
             break
         node = best
+    core = node
     size = _text_len(node)
     while node is not body:
         parent = node.getparent()
         if parent is None or _text_len(parent) > 1.25 * size + 40:
             break
         node = parent
-    return node
+    return core, node
 
 
 def _walk(el: Any, parts: list[Block | Table], line: list[str]) -> None:

@@ -170,3 +170,10 @@ def test_the_title_without_the_cms_meta_is_not_the_site_name(name: str) -> None:
     assert read_document(raw, name).title == TITLE[name]
     without_h1 = re.sub(rb"<h1\b.*?</h1>", b"", raw, flags=re.S)  # only <title> is left to say it
     assert read_document(without_h1, name).title == TITLE[name]
+
+
+def test_tables_shown_as_pictures_are_said_not_read(results: dict[str, ExtractionResult]) -> None:
+    """The 江西 bulletin shows 表1-表9 and its charts as 19 pictures in the article; the 万载 one has none."""
+    flags = {name: {f.flag: f.count for f in results[name].document.quality_flags} for name in (WANZAI, JIANGXI)}
+    assert flags[JIANGXI].get("images_in_content") == 19
+    assert "images_in_content" not in flags[WANZAI]
