@@ -36,12 +36,26 @@ PUBLISHED = {WANZAI: "2017-05-15", JIANGXI: "2023-03-31"}
 
 # Markup of any kind: a tag, a closing tag, an entity, a CSS rule, script text, an attribute.
 MARKUP = re.compile(
-    r"<\s*/?\s*[a-zA-Z!][^>]*>|</|&(?:[a-zA-Z]{2,8}|#\d+|#x[0-9a-fA-F]+);|\{[^{}]*:[^{}]*\}|function\s*\(|"
-    r"\bvar\s|\b(?:class|style|href|src)\s*=|chrome-extension|window\[|\$\(",
+    r"<\s*/?\s*[a-zA-Z!]|&(?:[a-zA-Z]{2,8}|#\d+|#x[0-9a-fA-F]+);|&#|\{[^{}]*:[^{}]*\}|@media|!important|"
+    r"function\s*\(|\bvar\s|\b(?:document|window)\.|window\[|\$\(|\b(?:class|style|href|src|id)\s*=|"
+    r"chrome-extension|javascript:",
 )
 # Page furniture, each seen in the saved pages (share/QR widgets, prev/next, pop-up, quick bar).
 CHROME = ("返回顶部", "关闭本页", "即将离开", "继续访问", "上一篇", "下一篇", "扫一扫", "智能问答", "政务邮箱",
           "网站地图", "主办单位", "ICP备")
+
+
+@pytest.mark.parametrize("text", ["<tr><th>序号", "</td>", "<p", "增长&nbsp;5%", "&lt;p&gt;", "&#12288;",
+                                  ".TRS_Editor P{margin-top:5px;}", "function(){", "var _hmt = []",
+                                  "window.location", 'class="nav"', "javascript:void(0)"])
+def test_the_markup_check_catches_markup(text: str) -> None:
+    assert MARKUP.search(text)
+
+
+@pytest.mark.parametrize("text", ["地区生产总值增长5%左右", "比重为12.89:56.87:30.24", "人均GDP达到22670元",
+                                  "研究与试验发展(R&D)经费支出", "PM2.5平均浓度为27微克/立方米", "<5%"])
+def test_the_markup_check_passes_plain_text(text: str) -> None:
+    assert not MARKUP.search(text)
 
 
 def _page(name: str) -> bytes:
