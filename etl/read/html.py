@@ -325,7 +325,7 @@ def _title(root: Any) -> str | None:
 
 _SITE_NAME_RE = re.compile(r"(?:网|网站|政府|门户|人民政府|频道|官网)$")
 _TRAILING_SITE_RE = re.compile(r"\s*[-_|—]\s*(?=[^-_|—]*(?:网|政府|门户|人民|频道)[^-_|—]*$)")
-_TITLE_SEP_RE = re.compile(r"\s*(?:\s[-|｜—]+\s|[|｜_]+|——)\s*")
+_TITLE_SEP_RE = re.compile(r"\s*(?:\s[-|｜—]+\s|[|｜_]+)\s*")
 
 
 def _clean(text: str | None) -> str:
@@ -342,9 +342,7 @@ def _title_without_site(text: str, site: set[str]) -> str | None:
     text = _TRAILING_SITE_RE.split(text)[0]  # "标题-临平区人民政府": a bare dash before the site's name
     parts = [p.strip() for p in _TITLE_SEP_RE.split(text) if p and p.strip()]
     kept = [p for p in parts if p not in site and not _is_site_name(p)]
-    if not kept:
-        return text or None
-    return max(kept, key=len)
+    return max(kept, key=len) if kept else None  # a <title> that only names the site says no title
 
 
 def _date(root: Any) -> str | None:

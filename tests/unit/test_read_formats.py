@@ -289,3 +289,19 @@ def test_a_pubdate_that_is_the_page_generation_time_is_not_the_publication_date(
 
     assert read_document(page("2022-04-24 10:00:43"), "a.html").published_on is None
     assert read_document(page("2017-05-15 10:49"), "b.html").published_on == "2017-05-15"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    ("<title>万载县人民政府 | 万载县2015年国民经济和社会发展统计公报</title>", "", "万载县2015年国民经济和社会发展统计公报"),
+    ("<title>临平区“十四五”规划纲要_临平区人民政府门户网站</title>", "", "临平区“十四五”规划纲要"),
+    ("<title>坚定不移推动高质量发展——2024年政府工作报告解读 - 中国政府网</title>", "",
+     "坚定不移推动高质量发展——2024年政府工作报告解读"),
+    ("<title>中国宜春</title><meta name='SiteName' content='中国宜春'>",
+     "<h1>宜春市人民政府</h1><h1>宜春市2022年国民经济和社会发展统计公报</h1>", "宜春市2022年国民经济和社会发展统计公报"),
+    ("<title>关于印发《临平区“十四五”规划纲要》的通知-临平区人民政府</title>",
+     "<h1>临平区人民政府</h1><h1>关于印发《临平区“十四五”规划纲要》的通知</h1>", "关于印发《临平区“十四五”规划纲要》的通知"),
+])
+def test_the_title_is_the_article_not_the_site(head: str, body: str, title: str) -> None:
+    page = (f"<html><head>{head}</head><body>{body}<div><p>"
+            + "全年实现地区生产总值110亿元,比上年增长9.3%。" * 3 + "</p></div></body></html>").encode("utf-8")
+    assert read_document(page, "page.html").title == title
