@@ -1,8 +1,11 @@
 """HTML pages → the main content's paragraphs and tables, without navigation chrome.
 
 lxml parses the page (its HTML parser copes with the broken markup portals serve).
-Scripts, styles, forms, <nav>/<header>/<footer>/<aside> and elements whose id or class
-names navigation (nav, menu, breadcrumb, footer, sidebar, share …) are dropped. The
+Scripts, styles, forms, <nav>/<header>/<footer>/<aside>, elements the browser does not show
+(display:none, the hidden attribute) and elements whose id or class names navigation or a
+widget (nav, menu, breadcrumb, footer, sidebar, share, prev/next, go-top, popup …) are
+dropped. Inline elements (<span>, <font>, <b> …) never break a paragraph: Word-made pages wrap
+every run of a sentence in its own <font>. The
 main content is the element holding the most paragraph text (an <article>, a
 content <div> of the portal's CMS …); its block elements become paragraphs and each
 <table> a table, merged cells (colspan/rowspan) repeated into the cells they cover. The
@@ -27,15 +30,19 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "form", "nav", "header"
               "select", "button", "input", "svg", "object", "embed")
 _CHROME_RE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumb|footer|foot|header|head|top|sidebar|side|share|"
-    r"login|search|toolbar|links?|friend|related|copyright|position|location|weizhi|dh|daohang)(?:$|[\s_-]|\d)",
+    r"login|search|toolbar|links?|friend|related|copyright|position|location|weizhi|dh|daohang|"
+    r"prev|next|pager|pagination|gotop|backtop|close|print|alert|popup|modal|dialog|mask|mengban|"
+    r"qrcode|ewm|erweima|quick)(?:$|[\s_-]|\d)",
     re.IGNORECASE,
 )
+_HIDDEN_STYLE_RE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "pre",
                          "section", "article", "center", "td", "th", "tr", "ul", "ol", "dl", "main", "table",
-                         "tbody", "thead", "font"))
+                         "tbody", "thead"))
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dc.date.created",
               "publish_date", "date", "maketime")
 _DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DIGITS_RE = re.compile(r"\D+")
 _MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
@@ -65,14 +72,19 @@ def read_html(text: str, encoding: str | None = None) -> ReadDocument:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         names = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if names.strip() and _CHROME_RE.search(names) and el.tag not in ("body", "html") \
-                and not _looks_like_content(el):
+        chrome = bool(names.strip() and _CHROME_RE.search(names)) or _is_hidden(el)
+        if chrome and el.tag not in ("body", "html") and not _looks_like_content(el):
             _drop(el)
     body = root.find("body")
     if body is None:
         body = root
-    main = _main_content(body)
+    core, main = _main_content(body)
     _walk(main, doc.parts, [])
+    # Statistical bulletins and plans often show their tables as pictures: what is in them is not read.
+    pictures = sum(1 for img in core.iter("img") if not _is_icon(img))
+    if pictures:
+        doc.flags.append(QualityFlag("images_in_content", pictures,
+                                     "tables or charts shown as pictures are not read"))
     if doc.title and not any(isinstance(p, Block) and doc.title in p.text for p in doc.parts[:3]):
         doc.parts.insert(0, Block(doc.title))
     # Markup can only survive as text the page escaped (&lt;p&gt;): say so, never load it silently.
@@ -97,6 +109,20 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
+def _is_icon(img: Any) -> bool:
+    """A small image (an icon, a bullet, a spacer) by its declared size."""
+    sizes = [_DIGITS_RE.sub("", img.get(a) or "") for a in ("width", "height")]
+    return any(v and int(v[:6]) <= 48 for v in sizes)
+
+
+def _is_hidden(el: Any) -> bool:
+    """An element the browser does not render: display:none, visibility:hidden, the hidden attribute."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE_RE.search(style))
+
+
 def _looks_like_content(el: Any) -> bool:
     """A "header"-named element that holds real paragraphs (long text) is content after all."""
     text = el.text_content()
@@ -107,13 +133,14 @@ def _text_len(el: Any) -> int:
     return sum(len(t.strip()) for t in el.itertext())
 
 
-def _main_content(body: Any) -> Any:
-    """The element holding the page's sentences: the deepest one with most of them, widened to its
-    ancestors while they add little text (the title and date lines above an article's body)."""
+def _main_content(body: Any) -> tuple[Any, Any]:
+    """The element holding the page's sentences: the deepest one with most of them (the core), and
+    that widened to its ancestors while they add little text (the title and date lines above an
+    article's body)."""
     text = body.text_content()
     total = text.count("。") + text.count("，") + text.count(",")
     if total < 5:
-        return body
+        return body, body
     node = body
     while True:
         best = None
@@ -128,13 +155,14 @@ def _main_content(body: Any) -> Any:
         if best is None or best_score < 0.8 * total or best.tag == "p":
             break
         node = best
+    core = node
     size = _text_len(node)
     while node is not body:
         parent = node.getparent()
         if parent is None or _text_len(parent) > 1.25 * size + 40:
             break
         node = parent
-    return node
+    return core, node
 
 
 def _walk(el: Any, parts: list[Block | Table], line: list[str]) -> None:
@@ -269,24 +297,72 @@ def _int(value: str | None) -> int:
 
 
 def _title(root: Any) -> str | None:
-    for xpath in ("//meta[@name='ArticleTitle']/@content", "//h1", "//title"):
-        found = root.xpath(xpath)
-        for item in found:
-            text = item if isinstance(item, str) else item.text_content()
-            text = re.sub(r"\s+", " ", text or "").strip()
-            if xpath == "//title":
-                text = re.split(r"\s*[-_|—]\s*(?=[^-_|—]*(?:网|政府|门户|人民|频道)[^-_|—]*$)", text)[0].strip()
-            if len(text) >= 4:
-                return text
-    return None
+    """The article's title: the CMS's ArticleTitle meta; else the page's <h1>/<title> without the site's name.
+
+    Portals put their own name in a logo <h1> and at either end of <title> ("站名 | 标题", "标题_站名"),
+    so a heading that is the site's name is skipped and a heading that agrees with <title> wins.
+    """
+    for value in root.xpath("//meta[translate(@name, 'ARTICLE', 'article')='articletitle']/@content"):
+        text = _clean(value)
+        if len(text) >= 4:
+            return text
+    site = {_clean(v) for v in root.xpath("//meta[translate(@name, 'SITENAME', 'sitename')='sitename']/@content")}
+    page_title = None
+    for item in root.xpath("//title"):
+        page_title = _title_without_site(_clean(item.text_content()), site)
+        if page_title:
+            break
+    headings = [_clean(h.text_content()) for h in root.xpath("//h1")]
+    headings = [h for h in headings if len(h) >= 4 and h not in site and not _is_site_name(h)]
+    if page_title:
+        for heading in headings:
+            if heading in page_title or page_title in heading:
+                return heading
+    if headings and (not page_title or _is_site_name(page_title)):
+        return headings[0]
+    return page_title if page_title and len(page_title) >= 4 else (headings[0] if headings else None)
+
+
+_SITE_NAME_RE = re.compile(r"(?:网|网站|政府|门户|人民政府|频道|官网)$")
+_TRAILING_SITE_RE = re.compile(r"\s*[-_|—]\s*(?=[^-_|—]*(?:网|政府|门户|人民|频道)[^-_|—]*$)")
+_TITLE_SEP_RE = re.compile(r"\s*(?:\s[-|｜—]+\s|[|｜_]+)\s*")
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _is_site_name(text: str) -> bool:
+    """A portal's own name: short and ending like one (临平区人民政府, 中国政府网, 新闻频道)."""
+    return len(text) <= 16 and bool(_SITE_NAME_RE.search(text))
+
+
+def _title_without_site(text: str, site: set[str]) -> str | None:
+    """<title> minus the parts that name the site, wherever they stand; the longest part left."""
+    text = _TRAILING_SITE_RE.split(text)[0]  # "标题-临平区人民政府": a bare dash before the site's name
+    parts = [p.strip() for p in _TITLE_SEP_RE.split(text) if p and p.strip()]
+    kept = [p for p in parts if p not in site and not _is_site_name(p)]
+    return max(kept, key=len) if kept else None  # a <title> that only names the site says no title
 
 
 def _date(root: Any) -> str | None:
+    """The publication date a meta tag states, unless it is only when the CMS generated the page.
+
+    TRS/Ucap portals set PubDate to the page's generation time (`<meta name="others" content="页面生成时间
+    …">`), which moves whenever the site is republished: a 2017 bulletin regenerated in 2022 says
+    PubDate 2022-04-24. Such a stamp is not a publication date; the dated line the page shows
+    (发布日期：2017-05-15) is left to the metadata reader.
+    """
+    generated = set()
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() == "others" and "生成时间" in (meta.get("content") or ""):
+            generated.add(_DIGITS_RE.sub("", (meta.get("content") or "").split("生成时间", 1)[1]))
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").lower()
         if name in _DATE_META:
-            m = _DATE_RE.search(meta.get("content") or "")
-            if m:
+            content = meta.get("content") or ""
+            m = _DATE_RE.search(content)
+            if m and _DIGITS_RE.sub("", content) not in generated:
                 y, mo, d = (int(g) for g in m.groups())
                 if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
                     return f"{y:04d}-{mo:02d}-{d:02d}"

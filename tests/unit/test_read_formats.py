@@ -242,3 +242,66 @@ def test_markup_escaped_by_the_page_is_flagged_not_loaded_silently() -> None:
     result = extract_bytes(page, "escaped.html")
     assert isinstance(result, ExtractionResult), result
     assert {f.flag: f.count for f in result.document.quality_flags}.get("markup_in_text") == 2
+
+
+def test_inline_runs_hidden_elements_and_page_widgets() -> None:
+    """Word-made pages wrap each run of a sentence in its own <font>: one sentence, one paragraph.
+    What the browser does not show (display:none, hidden) and widgets named by their class
+    (prev/next links, go-top, a leaving-the-site pop-up, a QR code) are not text."""
+    page = (
+        "<html><head><title>江西省2022年国民经济和社会发展统计公报</title></head><body><div class=article>"
+        "<p><span><font face=仿宋>初步核算，全年地区生产总值</font><font face=仿宋>32074.7亿元，比上年增长4.7%。</font>"
+        "</span><span><o:p></o:p></span></p>"
+        "<p>全年<b>居民消费价格</b>比上年上涨<span>2.0%</span>。工业生产者出厂价格上涨3.5%。</p>"
+        "<div style='display: none'>隐藏的栏目列表</div><p hidden>隐藏的段落</p>"
+        "<div class='article-navdocuments'><div class='prev'>上一篇：某公告</div><div class='next'>下一篇：某通知</div></div>"
+        "<div class='article-btn'><span class='gotop'>【返回顶部】</span><span class='close'>【关闭本页】</span></div>"
+        "<dl class='article-ewm'><dt>扫一扫在手机打开当前页</dt></dl>"
+        "</div><div class='alert-warning'><p>您访问的链接即将离开本网站，是否继续？</p></div></body></html>"
+    ).encode("utf-8")
+    read = read_document(page, "bulletin.html")
+    lines = [p.text for p in read.parts]
+    assert "初步核算，全年地区生产总值32074.7亿元，比上年增长4.7%。" in lines
+    assert "全年居民消费价格比上年上涨2.0%。工业生产者出厂价格上涨3.5%。" in lines
+    for noise in ("隐藏", "上一篇", "下一篇", "返回顶部", "关闭本页", "扫一扫", "即将离开"):
+        assert not any(noise in line for line in lines), (noise, lines)
+
+
+def test_a_hidden_element_that_holds_the_article_is_kept() -> None:
+    """Some portals reveal the article by script: hidden, but it is the page's content."""
+    sentences = [f"第{i}项任务按期完成，全年完成投资{i}0亿元，比上年增长{i}.5%，带动就业{i}000人。" for i in range(1, 15)]
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    page = (f"<html><body><div class=nav>首页 | 信息公开</div><div style='display:none'>{body}</div>"
+            "</body></html>").encode("utf-8")
+    read = read_document(page, "revealed.html")
+    lines = [p.text for p in read.parts if hasattr(p, "text")]
+    assert sentences[0] in lines and sentences[-1] in lines
+    assert not any("信息公开" in line for line in lines)
+
+
+def test_a_pubdate_that_is_the_page_generation_time_is_not_the_publication_date() -> None:
+    """TRS/Ucap portals stamp PubDate with the time the page was (re)generated ("页面生成时间")."""
+    def page(pubdate: str) -> bytes:
+        return ("<html><head><meta name='PubDate' content='" + pubdate + "'>"
+                "<meta name='others' content='页面生成时间 2022-04-24 10:00:43'></head><body>"
+                "<div><p>发布日期:2017-05-15</p><p>" + "全年实现地区生产总值110亿元,比上年增长9.3%。" * 3
+                + "</p></div></body></html>").encode("utf-8")
+
+    assert read_document(page("2022-04-24 10:00:43"), "a.html").published_on is None
+    assert read_document(page("2017-05-15 10:49"), "b.html").published_on == "2017-05-15"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    ("<title>万载县人民政府 | 万载县2015年国民经济和社会发展统计公报</title>", "", "万载县2015年国民经济和社会发展统计公报"),
+    ("<title>临平区“十四五”规划纲要_临平区人民政府门户网站</title>", "", "临平区“十四五”规划纲要"),
+    ("<title>坚定不移推动高质量发展——2024年政府工作报告解读 - 中国政府网</title>", "",
+     "坚定不移推动高质量发展——2024年政府工作报告解读"),
+    ("<title>中国宜春</title><meta name='SiteName' content='中国宜春'>",
+     "<h1>宜春市人民政府</h1><h1>宜春市2022年国民经济和社会发展统计公报</h1>", "宜春市2022年国民经济和社会发展统计公报"),
+    ("<title>关于印发《临平区“十四五”规划纲要》的通知-临平区人民政府</title>",
+     "<h1>临平区人民政府</h1><h1>关于印发《临平区“十四五”规划纲要》的通知</h1>", "关于印发《临平区“十四五”规划纲要》的通知"),
+])
+def test_the_title_is_the_article_not_the_site(head: str, body: str, title: str) -> None:
+    page = (f"<html><head>{head}</head><body>{body}<div><p>"
+            + "全年实现地区生产总值110亿元,比上年增长9.3%。" * 3 + "</p></div></body></html>").encode("utf-8")
+    assert read_document(page, "page.html").title == title
