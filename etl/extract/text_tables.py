@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["TableCell", "TableRow", "read_text_tables", "parse_cell_value"]
+__all__ = ["LineTableRow", "TableCell", "TableRow", "read_text_tables", "parse_cell_value"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,21 @@ class TableRow:
     cells: tuple[TableCell, ...]
     binding: str | None = None  # binding (约束性) | expected (预期性) | None
     base_year: int | None = None  # "(2010年不变价)…翻一番": the base of a multiple
+
+
+@dataclass(frozen=True, slots=True)
+class LineTableRow:
+    """A row of an indicator table written one row per line, with its header's years.
+
+    The same row/cell model (`row`: indicator, unit, span, value cells in order, binding); a
+    cell the row's text does not hold again after the cell before it has ``start == -1``.
+    `header_years` are the years of the closest header line above (within 80 lines; empty when
+    none), `header_growth` whether the last header line named a growth column.
+    """
+
+    row: TableRow
+    header_years: tuple[int, ...]
+    header_growth: bool
 
 
 _BINDING = {"约束性": "binding", "预期性": "expected"}
