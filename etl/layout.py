@@ -26,10 +26,11 @@ from dataclasses import dataclass
 
 from etl.extract.projects import ProjectPass, project_pass
 from etl.extract.targets import read_line_table_rows
-from etl.extract.text_tables import LineTableRow, TableRow, read_text_tables
+from etl.extract.text_tables import read_text_tables
 from etl.read.assemble import TableSpan
 from etl.records import Section
 from etl.structure import SectionList, parse_sections
+from etl.table_rows import TableRow
 
 __all__ = ["CLAUSE_END_RE", "FOOTNOTE_LINE_RE", "SENTENCE_END_RE", "Layout", "build_layout",
            "blank_tables"]
@@ -59,7 +60,7 @@ class Layout:
     sections: SectionList  # the heading tree (headings, 专栏 boxes), with its lookup index
     projects: ProjectPass  # project boxes, lists, text tables and prose mentions; the spans they cover
     table_rows: list[TableRow]  # indicator tables flattened to text (pipe, transposed, glued)
-    line_table_rows: list[LineTableRow]  # indicator tables written one row per line
+    line_table_rows: list[TableRow]  # indicator tables written one row per line, with header years
     tables: list[TableSpan]  # format tables (HTML/DOCX/PDF/XLSX) with their cells' spans in `text`
 
     @property

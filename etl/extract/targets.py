@@ -41,10 +41,11 @@ from typing import TYPE_CHECKING, Any
 
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
-from etl.extract.text_tables import LineTableRow, TableCell, TableRow, parse_cell_value
+from etl.extract.text_tables import parse_cell_value
 from etl.records import Actual, Figure, Section, Target
 from etl.regions import division_chain_end
 from etl.structure import SectionIndex, SectionList
+from etl.table_rows import TableCell, TableRow
 
 if TYPE_CHECKING:  # etl.layout reads this module's line-per-row tables: imported when called
     from etl.layout import Layout
@@ -740,7 +741,7 @@ def extract_figures(
     doc.project_spans, doc.project_span_starts = project_spans, span_starts
     table_rows = layout.table_rows  # indicator tables flattened to text: read as tables below
     footnote_lines = layout.footnote_lines
-    table_spans = sorted((row.start, row.end) for row in table_rows)
+    table_spans = sorted((row.char_start, row.char_end) for row in table_rows)
     doc.table_spans, doc.table_span_starts = table_spans, [a for a, _ in table_spans]
     quantities = list(find_quantities(text))
     if table_spans:
@@ -869,14 +870,14 @@ def _loose_table_row(line: str) -> tuple[str, str, list[tuple[str, int]]] | None
 
 
 def read_line_table_rows(text: str, line_starts: Sequence[int], project_spans: Sequence[tuple[int, int]],
-                         table_rows: Sequence[TableRow]) -> list[LineTableRow]:
+                         table_rows: Sequence[TableRow]) -> list[TableRow]:
     """Indicator-table rows written one per line ("地区生产总值(亿元) 727.5 1000 6.6 预期性"),
     outside project lists and the tables etl.extract.text_tables reads, each with the years of
     the header line above it. Called once per document by etl.layout."""
     project_starts = [a for a, _ in project_spans]
-    table_spans = sorted((row.start, row.end) for row in table_rows)
+    table_spans = sorted((row.char_start, row.char_end) for row in table_rows)
     table_starts = [a for a, _ in table_spans]
-    out: list[LineTableRow] = []
+    out: list[TableRow] = []
     header_years: list[int] = []
     header_growth = False
     header_line = -10
@@ -909,25 +910,26 @@ def read_line_table_rows(text: str, line_starts: Sequence[int], project_spans: S
             cell_pos = text.find(cell, offset, end)
             if cell_pos >= 0:
                 offset = cell_pos + len(cell)
-            cells.append(TableCell(cell, cell_pos, cell_pos + len(cell) if cell_pos >= 0 else -1, None))
+            cells.append(TableCell(cell, cell_pos, cell_pos + len(cell) if cell_pos >= 0 else -1))
         attr = _ATTR_AT_END_RE.search(line)
-        row = TableRow(name, unit, start, end, tuple(cells), _BINDING_OF_ATTR[attr.group(1)] if attr else None)
-        out.append(LineTableRow(row, tuple(header_years) if i - header_line < 80 else (), header_growth))
+        out.append(TableRow(start, end, tuple(cells), indicator=name, unit=unit,
+                            binding=_BINDING_OF_ATTR[attr.group(1)] if attr else None,
+                            header_years=tuple(header_years) if i - header_line < 80 else (),
+                            header_growth=header_growth))
     return out
 
 
-def _table_figures(doc: _Doc, rows: Sequence[LineTableRow]) -> list[tuple[str, Figure]]:
+def _table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, Figure]]:
     """Figures read from indicator-table rows ("地区生产总值(亿元) 727.5 1000 6.6 预期性"): the
     first value is the base year's actual, the second the target, a third the average growth
     when the header has no third year."""
     ctx = doc.ctx
     out: list[tuple[str, Figure]] = []
-    for line_row in rows:
-        row = line_row.row
-        if ctx.repeat_start is not None and row.start >= ctx.repeat_start:
+    for row in rows:
+        if ctx.repeat_start is not None and row.char_start >= ctx.repeat_start:
             break  # the same table printed again
-        name, unit, start, end = row.indicator, row.unit, row.start, row.end
-        years = line_row.header_years
+        name, unit, start, end = row.indicator, row.unit, row.char_start, row.char_end
+        years = row.header_years
         base_year = years[0] if years else ctx.previous_end
         target_year = years[1] if len(years) > 1 else ctx.end
         cells: list[tuple[TableCell, str, int, str]] = []  # (cell, role, year, unit)
@@ -935,12 +937,12 @@ def _table_figures(doc: _Doc, rows: Sequence[LineTableRow]) -> list[tuple[str, F
             cells.append((row.cells[0], "actual", base_year, unit))
         if len(row.cells) >= 2:
             cells.append((row.cells[1], "target", target_year, unit))
-        if len(row.cells) >= 3 and (line_row.header_growth or not years or len(years) < 3):
+        if len(row.cells) >= 3 and (row.header_growth or not years or len(years) < 3):
             cells.append((row.cells[2], "growth", target_year, "%" if unit not in ("%", "‰") else "个百分点"))
         for cell, role, year, cell_unit in cells:
-            if cell.start < 0:
+            if cell.char_start < 0:
                 continue
-            fig = _table_cell(doc, name, cell.text, cell_unit, role, year, base_year, cell.start, start, end)
+            fig = _table_cell(doc, name, cell.text, cell_unit, role, year, base_year, cell.char_start, start, end)
             if fig is not None:
                 fig.binding = row.binding
                 out.append(("actual" if role == "actual" else "target", fig))
@@ -1073,8 +1075,8 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
             period = [year - 4, year] if totals else None
             decrease = kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) is not None
             # the quote is the row up to the cell, unless the row is too long to be one
-            start = row.start if cell.end - row.start <= 400 else cell.start
-            end = max(row.end, cell.end) if cell.end - row.start <= 400 else cell.end
+            start = row.char_start if cell.char_end - row.char_start <= 400 else cell.char_start
+            end = max(row.char_end, cell.char_end) if cell.char_end - row.char_start <= 400 else cell.char_end
             cls = Target if mode == "target" else Actual
             fig = cls(
                 indicator=row.indicator,
@@ -1092,7 +1094,7 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
                 direction="decrease" if decrease else None,
                 binding=row.binding,
                 quote=text[start:end],
-                section_path=doc.section_path(cell.start),
+                section_path=doc.section_path(cell.char_start),
                 char_start=start,
                 char_end=end,
                 confidence=0.7,
