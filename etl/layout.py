@@ -87,7 +87,8 @@ def blank_tables(text: str, tables: Sequence[TableSpan]) -> str:
     return "".join(pieces)
 
 
-def build_layout(text: str, tables: Sequence[TableSpan] = (), sections: Sequence[Section] | None = None) -> Layout:
+def build_layout(text: str, tables: Sequence[TableSpan] = (),
+                 sections: Sequence[Section] | None = None) -> Layout:
     """The layout of a normalized document and its format tables (as etl.read.assemble laid them
     into ``text``). ``sections``: the heading tree when the caller has one (else parsed here)."""
     prose = blank_tables(text, tables)

@@ -1845,7 +1845,10 @@ class ProjectPass:
     the figure reader skips. Built once per document, in its layout (etl.layout)."""
 
     mentions: list[Project]
-    spans: tuple[tuple[int, int], ...]
+    spans: tuple[tuple[int, int], ...]  # all of the below, in order: numbers inside describe a project
+    heading_spans: tuple[tuple[int, int], ...] = ()  # box, list and table headings (专栏2:…重点项目, 序号|项目名称…)
+    item_spans: tuple[tuple[int, int], ...] = ()  # the items of those boxes, lists and tables
+    prose_spans: tuple[tuple[int, int], ...] = ()  # named in prose (a priced one opening its sentence: all of it)
 
 
 def project_pass(text: str, sections: Sequence[Section] | None = None,
@@ -1873,7 +1876,8 @@ def project_pass(text: str, sections: Sequence[Section] | None = None,
         paths = _Extractor(text, sections if isinstance(sections, SectionList) else list(sections))
         for p in projects:
             p.section_path = paths.section_path(p.char_start)
-    return ProjectPass(projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose)))
+    return ProjectPass(projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose)),
+                       tuple(sorted(ex.mask_spans)), tuple(sorted(ex.list_spans)), tuple(prose))
 
 
 def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:

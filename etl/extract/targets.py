@@ -1,7 +1,9 @@
 """Targets (quantified commitments) and actuals (reported values) in normalized text.
 
-``extract_figures(text, sections, context)`` reads every quantity once (one pass of the
-numbers regex over the text) and decides, from the words around it, whether it is
+``extract_figures(layout, context=context)`` reads every quantity of the document's layout
+(etl.layout: its sentence, clause and line boundaries, sections, project spans, footnote lines
+and table rows, found once per document) once (one pass of the numbers regex over the prose)
+and decides, from the words around it, whether it is
 
 - a **target**: a number the plan commits the region to reach by a year or over a period;
 - an **actual**: a value the document reports as achieved (the 十三五 review, "到2020年末",
@@ -10,7 +12,7 @@ numbers regex over the text) and decides, from the words around it, whether it i
   企业", "日处理能力15万吨的污水处理厂"), a project's or fund's investment, an area that
   describes a place ("面积7.74平方公里"), a duration, a rank, a footnote, a forecast (预计).
 
-Numbers inside a project list or table (etl.extract.projects.project_list_spans) describe the
+Numbers inside a project list or table (the layout's project spans) describe the
 project ("新建2条4500吨/日熟料生产线", "床位800张") and are never figures. Indicator tables are read
 both as written and as normalization leaves them (cells glued to their neighbours, a leading
 category cell, the unit in a cell of its own).
@@ -942,7 +944,8 @@ def _table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, Figur
         for cell, role, year, cell_unit in cells:
             if cell.char_start < 0:
                 continue
-            fig = _table_cell(doc, name, cell.text, cell_unit, role, year, base_year, cell.char_start, start, end)
+            fig = _table_cell(doc, name, cell.text, cell_unit, role, year, base_year, cell.char_start, start,
+                              end)
             if fig is not None:
                 fig.binding = row.binding
                 out.append(("actual" if role == "actual" else "target", fig))

@@ -304,7 +304,8 @@ def _glued_tables(text: str) -> list[TableRow]:
                 indicator = rows[-1].indicator  # "(全省≥3.4万元)": the same indicator, another measure
             if indicator:
                 base = _BASE_YEAR.search(text, segment_start, value.start())
-                rows.append(TableRow(row_start, cell_end, (TableCell(cell.strip(), value.start(), cell_end, year=year),),
+                value_cell = TableCell(cell.strip(), value.start(), cell_end, year=year)
+                rows.append(TableRow(row_start, cell_end, (value_cell,),
                                      indicator=indicator, unit=value.group("unit") or unit,
                                      base_year=int(base.group(1)) if base else None))
             segment_start = cell_end

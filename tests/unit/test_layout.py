@@ -55,6 +55,9 @@ def test_the_layout_holds_sections_boxes_lists_rows_footnotes_and_boundaries() -
     assert names == ["长春北湖科技园二期项目", "城西水厂扩建工程"]
     item = _at(TEXT, "新建厂房12万")
     assert any(a <= item < b for a, b in layout.project_spans)
+    assert any(a <= item < b for a, b in layout.projects.item_spans)
+    box = _at(TEXT, "专栏1")
+    assert [TEXT[a:b] for a, b in layout.projects.heading_spans if a <= box < b] == ["专栏1 重点项目"]
     assert all(p.section_path == "1.b1" for p in layout.projects.mentions if p.source == "list")
     # the numbered definition is a footnote line; the list items are not
     assert layout.footnote_lines == {_at(TEXT, "1.“六个回归”")}
@@ -151,8 +154,8 @@ def test_footnote_lines_are_the_lines_the_footnote_pattern_matches(lines: list[s
     text = "\n".join(lines)
     layout = build_layout(text)
     starts = layout.line_starts
-    expected = {start for i, start in enumerate(starts)
-                if FOOTNOTE_LINE_RE.match(text[start:(starts[i + 1] - 1 if i + 1 < len(starts) else len(text))])}
+    ends = [end - 1 for end in starts[1:]] + [len(text)]
+    expected = {start for start, end in zip(starts, ends, strict=True) if FOOTNOTE_LINE_RE.match(text[start:end])}
     assert layout.footnote_lines == expected
 
 
