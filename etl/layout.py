@@ -44,8 +44,9 @@ CLAUSE_END_RE = re.compile(r"[,，;；:：。！？!?\n—](?:(?<=—)—|(?<!�
 FOOTNOTE_LINE_RE = re.compile(
     r"^\s*(?:注\s*[:：]\s*)?\d{1,2}\s*(?:[.．、]\s*)?"
     r"(?:“[^”]{1,20}”[^,，。;；:：“]{0,6}?\s*(?:是指|指|:|：)|(?<=[.．、 ])(?!年)[^,，。;；:：]{2,30}[:：])")
-# the lines FOOTNOTE_LINE_RE can match at all: a digit or 注 after the line's leading spaces
-_NOTE_OR_DIGIT_LINE_RE = re.compile(r"^[^\S\n]*(?:注|\d)", re.M)
+# the only lines FOOTNOTE_LINE_RE can match: a digit or 注 after the line's leading spaces, and a
+# colon or 指 further on
+_NOTE_OR_DIGIT_LINE_RE = re.compile(r"^[^\S\n]*(?:注|\d)[^\n]*[:：指]", re.M)
 
 @dataclass(frozen=True, slots=True)
 class Layout:
