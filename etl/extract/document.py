@@ -162,8 +162,7 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         repeat_start=context.repeat_start if context is not None else None,
     )
     base_year, target_year = _default_table_years(meta)
-    table_facts = extract_table_facts(layout.tables, layout.text, sections, base_year=base_year,
-                                      target_year=target_year)
+    table_facts = extract_table_facts(layout, base_year=base_year, target_year=target_year)
     targets, actuals = extract_figures(layout, context=figure_context)  # indicator codes mapped by kind there
     projects = extract_projects(layout)
     if figure_context.repeat_start is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -28,6 +29,7 @@ from pathlib import Path
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import parse_money, parse_quantity
 from etl.extract.projects import project_key, split_location_sponsor
+from etl.layout import Layout
 from etl.read.assemble import TableSpan
 from etl.records import Actual, Figure, Project, Section, Target
 from etl.structure import section_path_at
@@ -130,13 +132,20 @@ def _caption_unit(table: TableSpan, text: str) -> str | None:
     return None
 
 
-def extract_table_facts(tables: list[TableSpan], text: str, sections: list[Section] | None = None, *,
-                        base_year: int | None = None, target_year: int | None = None) -> TableFacts:
+def extract_table_facts(source: Layout | Sequence[TableSpan], text: str = "",
+                        sections: list[Section] | None = None, *, base_year: int | None = None,
+                        target_year: int | None = None) -> TableFacts:
     """Targets, actuals and projects of every project and indicator table.
 
-    `base_year` / `target_year`: the years a 基期 / 目标 column means when its header names none
-    (the plan's base and end year, or a work report's previous and own year).
+    ``source`` is the document's `etl.layout.Layout` (its format tables, text and sections are
+    read; ``text`` and ``sections`` are then not used) or the tables with the ``text`` they stand
+    in. `base_year` / `target_year`: the years a 基期 / 目标 column means when its header names
+    none (the plan's base and end year, or a work report's previous and own year).
     """
+    if isinstance(source, Layout):
+        tables, text, sections = source.tables, source.text, source.sections
+    else:
+        tables = source
     facts = TableFacts([], [], [])
     for table in tables:
         fields = classify_columns(table)

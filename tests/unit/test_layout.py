@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import etl.extract.projects as projects_module
 from etl.extract.document import extract_bytes
 from etl.extract.projects import extract_projects
+from etl.extract.tables import extract_table_facts
 from etl.extract.targets import FigureContext, extract_figures
 from etl.extract.text_tables import read_text_tables
 from etl.layout import CLAUSE_END_RE, FOOTNOTE_LINE_RE, SENTENCE_END_RE, Layout, build_layout
@@ -134,6 +135,10 @@ def test_format_tables_and_text_tables_are_the_same_rows_and_cells() -> None:
     assert (text_row.indicator, text_row.binding) == ("森林覆盖率", "binding")
     assert [(c.text, c.year) for c in text_row.cells] == [("40", 2015), ("45", 2020)]
     assert read_text_tables(layout.prose) == layout.table_rows
+    # the table reader takes the layout as it takes the pieces
+    facts = extract_table_facts(layout)
+    assert facts == extract_table_facts(assembled.tables, assembled.text, parse_sections(layout.prose))
+    assert [(t.indicator, t.value, t.year) for t in facts.targets] == [("地区生产总值", D(1000), 2025)]
 
 
 @pytest.mark.parametrize("text", ["", "\n", "\r\n\r\n", "\n" * 5000, "1." * 3000, "专栏" * 2000, "|" * 100])
