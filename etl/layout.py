@@ -48,6 +48,7 @@ FOOTNOTE_LINE_RE = re.compile(
 # colon or 指 further on
 _NOTE_OR_DIGIT_LINE_RE = re.compile(r"^[^\S\n]*(?:注|\d)[^\n]*[:：指]", re.M)
 
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """Where everything stands in one document (see the module docstring)."""
@@ -109,7 +110,7 @@ def build_layout(text: str, tables: Sequence[TableSpan] = (),
         # map(Match.start, …) rather than a comprehension: thousands of matches per document
         sentence_ends=list(map(re.Match.start, SENTENCE_END_RE.finditer(prose))),
         clause_ends=list(map(re.Match.start, CLAUSE_END_RE.finditer(prose))),
-        footnote_lines=_footnote_lines(prose, line_starts),
+        footnote_lines=_footnote_lines(prose),
         sections=section_list,
         projects=projects,
         table_rows=table_rows,
@@ -118,18 +119,12 @@ def build_layout(text: str, tables: Sequence[TableSpan] = (),
     )
 
 
-def _line_end(text: str, line_starts: list[int], i: int) -> int:
-    return line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
-
-
-def _footnote_lines(text: str, line_starts: list[int]) -> frozenset[int]:
+def _footnote_lines(text: str) -> frozenset[int]:
     """Starts of the lines FOOTNOTE_LINE_RE matches (each line read on its own)."""
-    from bisect import bisect_right
-
     found: set[int] = set()
     for m in _NOTE_OR_DIGIT_LINE_RE.finditer(text):
-        i = bisect_right(line_starts, m.start()) - 1
-        start = line_starts[i]
-        if FOOTNOTE_LINE_RE.match(text[start:_line_end(text, line_starts, i)]):
+        start = m.start()  # a line's start: the pattern opens with ^
+        end = text.find("\n", start)
+        if FOOTNOTE_LINE_RE.match(text[start:end if end >= 0 else len(text)]):
             found.add(start)
     return frozenset(found)
