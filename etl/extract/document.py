@@ -1,7 +1,8 @@
 """One input file → all its records: the pure middle of the road.
 
 bytes ──read──▶ text blocks + tables ──normalize (assemble)──▶ text + table cell spans +
-flags ──structure──▶ sections ──extract──▶ document, targets, actuals, projects. Tables
+flags ──layout──▶ lines, sentences, clauses, sections, project boxes and lists, table rows,
+footnotes (etl/layout.py, once) ──extract──▶ document, targets, actuals, projects. Tables
 are read as tables (etl/extract/tables.py); the prose extractors read the text with the
 tables' rows blanked out (same length, so every offset still holds) and
 never read the same facts again from the rendered rows. No database and no shared state,
@@ -18,12 +19,12 @@ from etl.extract.metadata import extract_metadata
 from etl.extract.projects import extract_projects
 from etl.extract.tables import extract_table_facts
 from etl.extract.targets import FigureContext, extract_figures
+from etl.layout import build_layout
 from etl.normalize import ProtectedNames, compile_protected_names
 from etl.read import read_document
-from etl.read.assemble import CELL_SEPARATOR, AssembledText, assemble
+from etl.read.assemble import CELL_SEPARATOR, assemble
 from etl.records import Actual, Document, Project, QualityFlag, Section, Target
 from etl.regions import load_regions
-from etl.structure import parse_sections
 
 
 @dataclass(slots=True)
@@ -148,8 +149,8 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         region_candidates=list(meta.region_candidates),
         char_count=len(text),
     )
-    prose = _blank_tables(assembled)
-    sections = parse_sections(prose)
+    layout = build_layout(text, assembled.tables)  # once: every extractor below reads it
+    sections = layout.sections
     context = meta.context
     own_year = context.own_year if context is not None else None
     figure_context = FigureContext(
@@ -161,10 +162,9 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         repeat_start=context.repeat_start if context is not None else None,
     )
     base_year, target_year = _default_table_years(meta)
-    table_facts = extract_table_facts(assembled.tables, text, sections, base_year=base_year,
-                                      target_year=target_year)
-    targets, actuals = extract_figures(prose, sections, figure_context)  # indicator codes mapped by kind there
-    projects = extract_projects(prose, sections)
+    table_facts = extract_table_facts(layout, base_year=base_year, target_year=target_year)
+    targets, actuals = extract_figures(layout, context=figure_context)  # indicator codes mapped by kind there
+    projects = extract_projects(layout)
     if figure_context.repeat_start is not None:
         # a scraper printed the text twice: the second copy's projects are the first's again
         projects = [p for p in projects if p.char_start < figure_context.repeat_start]
@@ -181,24 +181,6 @@ def extract_bytes(raw: bytes, doc: str, *, source_path: str = "", sha256: str | 
         flags.append(QualityFlag("no_planning_marker", 1, meta.not_a_plan_reason))
         document.doc_kind = document.doc_kind or "news_summary"
     return traced_and_bounded(ExtractionResult(document, text, sections, targets, actuals, projects))
-
-
-def _blank_tables(assembled: AssembledText) -> str:
-    """The text with every table's rows blanked (each character a line end): offsets unchanged.
-
-    The prose extractors read this, so a fact of a table comes out once, from the table reader.
-    """
-    text = assembled.text
-    if not assembled.tables:
-        return text
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in assembled.table_spans():
-        pieces.append(text[cursor:start])
-        pieces.append("\n" * (end - start))  # empty lines: every scanner skips them at once
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
 
 
 def _default_table_years(meta: object) -> tuple[int | None, int | None]:

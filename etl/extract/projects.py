@@ -107,19 +107,21 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from etl.extract.numbers import Quantity, find_quantities, parse_money
 from etl.records import Project, Section
 from etl.regions import division_chain_end, inside_division_name
+from etl.structure import SectionIndex, SectionList
 
-try:  # the heading tree's O(log n) lookup, when available
-    from etl.structure import SectionIndex as _SectionIndex
-except ImportError:  # pragma: no cover - structure is part of the package
-    _SectionIndex = None  # type: ignore[assignment,misc]
+if TYPE_CHECKING:
+    from etl.layout import Layout
 
-__all__ = ["extract_projects", "project_key", "project_list_spans", "split_location_sponsor"]
+__all__ = ["ProjectPass", "extract_projects", "project_key", "project_list_spans", "project_pass",
+           "split_location_sponsor"]
 
 _CJK = "\u4e00-\u9fff"
 
@@ -536,7 +538,18 @@ class _Line:
         return self.text.strip()
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, line_starts: Sequence[int] | None = None) -> list[_Line]:
+    """The lines of ``text`` (a ``\\r`` before the line end dropped); from the layout's line
+    starts when given."""
+    if line_starts is not None:
+        n = len(text)
+        last = len(line_starts) - 1
+        lines: list[_Line] = []
+        for i, pos in enumerate(line_starts):
+            end = line_starts[i + 1] - 1 if i < last else n
+            line_end = end - 1 if end > pos and text[end - 1] == "\r" else end
+            lines.append(_Line(pos, line_end, text[pos:line_end]))
+        return lines
     out: list[_Line] = []
     pos = 0
     n = len(text)
@@ -750,24 +763,17 @@ class _Extractor:
     projects: list[Project] = field(default_factory=list)
     list_spans: list[tuple[int, int]] = field(default_factory=list)
     mask_spans: list[tuple[int, int]] = field(default_factory=list)
-    _index: object = None
+    line_starts: Sequence[int] | None = None  # the layout's, when it has them
+    _index: SectionIndex | None = None
 
     # ------------------------------------------------------------------ utilities
     def section_path(self, offset: int) -> str | None:
         if not self.sections:
             return None
         if self._index is None:
-            if _SectionIndex is not None:
-                self._index = _SectionIndex(self.sections)
-            else:  # pragma: no cover
-                self._index = sorted(self.sections, key=lambda s: s.char_start)
-        if _SectionIndex is not None and isinstance(self._index, _SectionIndex):
-            return self._index.path_at(offset)
-        best = None  # pragma: no cover - fallback without etl.structure
-        for s in self._index:  # type: ignore[union-attr]
-            if s.char_start <= offset < s.char_end:
-                best = s.path
-        return best
+            sections = self.sections
+            self._index = sections.index if isinstance(sections, SectionList) else SectionIndex(sections)
+        return self._index.path_at(offset)
 
     def _make(
         self,
@@ -824,7 +830,7 @@ class _Extractor:
 
     # ------------------------------------------------------------------ lists
     def run_lists(self) -> None:
-        lines = _lines(self.text)
+        lines = _lines(self.text, self.line_starts)
         ctx: _ListCtx | None = None
         i = 0
         n = len(lines)
@@ -1833,15 +1839,25 @@ class _Extractor:
             taken.add(kw_abs, t)
 
 
-_PASSES: dict[str, tuple[list[Project], tuple[tuple[int, int], ...]]] = {}
-_PASSES_MAX = 4
+@dataclass(frozen=True, slots=True)
+class ProjectPass:
+    """The project mentions of one text (box and list items, text tables, prose) and the spans
+    the figure reader skips. Built once per document, in its layout (etl.layout)."""
+
+    mentions: list[Project]
+    spans: tuple[tuple[int, int], ...]  # all of the below, in order: numbers inside describe a project
+    heading_spans: tuple[tuple[int, int], ...] = ()  # box, list and table headings (专栏2:…重点项目, 序号|项目名称…)
+    item_spans: tuple[tuple[int, int], ...] = ()  # the items of those boxes, lists and tables
+    prose_spans: tuple[tuple[int, int], ...] = ()  # named in prose (a priced one opening its sentence: all of it)
 
 
-def _project_pass(text: str) -> tuple[list[Project], tuple[tuple[int, int], ...]]:
-    """(every project mention without section paths, the spans the figure extractor skips) of one
-    text. The figure extractor asks first and the pass is kept for extract_projects, which takes
-    it over (its records then belong to that caller alone: no copies)."""
-    ex = _Extractor(text, [])
+def project_pass(text: str, sections: Sequence[Section] | None = None,
+                 line_starts: Sequence[int] | None = None) -> ProjectPass:
+    """Every project mention of a normalized text, in text order, with its section path from
+    ``sections``; and the spans of project mentions (see project_list_spans).
+
+    ``line_starts``: the text's line starts when the caller has them (etl.layout)."""
+    ex = _Extractor(text, [], line_starts=line_starts)
     ex.run_lists()
     ex.run_prose()
     ex.projects.sort(key=lambda p: (p.char_start, p.char_end))
@@ -1856,7 +1872,12 @@ def _project_pass(text: str) -> tuple[list[Project], tuple[tuple[int, int], ...]
             end = stop.start() if stop else len(text)
         prose.append((p.char_start, end))
     projects = _drop_bare_repeats(text, ex.projects)
-    return projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose))
+    if sections:  # each mention's place in the heading tree, once its final span is known
+        paths = _Extractor(text, sections if isinstance(sections, SectionList) else list(sections))
+        for p in projects:
+            p.section_path = paths.section_path(p.char_start)
+    return ProjectPass(projects, tuple(sorted(ex.list_spans + ex.mask_spans + prose)),
+                       tuple(sorted(ex.mask_spans)), tuple(sorted(ex.list_spans)), tuple(prose))
 
 
 def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -1866,38 +1887,28 @@ def project_list_spans(text: str) -> tuple[tuple[int, int], ...]:
 
     The figure extractor skips numbers inside them: a project's size ("新建2条4500吨/日熟料生产线",
     "全长26公里", "床位800张") and its investment describe the project, they are not targets of the
-    region. A priced prose project that opens its sentence covers the whole sentence.
+    region. A priced prose project that opens its sentence covers the whole sentence. (A document's
+    layout holds them: `Layout.project_spans`; this reads them from a bare text.)
     """
     if not text:
         return ()
-    done = _PASSES.get(text)
-    if done is None:
-        done = _project_pass(text)
-        while len(_PASSES) >= _PASSES_MAX:
-            try:
-                _PASSES.pop(next(iter(_PASSES)), None)  # the oldest: its document was never extracted
-            except (StopIteration, RuntimeError):  # another thread got there first
-                break
-        _PASSES[text] = done
-    return done[1]
+    return project_pass(text).spans
 
 
-def extract_projects(text: str, sections: list[Section] | None = None) -> list[Project]:
+def extract_projects(source: Layout | str, sections: Sequence[Section] | None = None) -> list[Project]:
     """Every project mention in a normalized document, in text order.
 
     List items come from project boxes and 重点项目 lists, unheaded numbered project lists in
     news and cell-separated project tables (``source="list"``, with box, sector and ordinal);
     prose mentions from named projects with or without an amount (``source="prose"``).
     Mentions of one project share ``project_key``.
+
+    ``source`` is the document's `etl.layout.Layout` (its project pass is read, not run again;
+    ``sections`` is then not used) or a normalized text read here with ``sections``.
     """
-    if not text:
-        return []
-    done = _PASSES.pop(text, None)  # the figure extractor's pass, when it asked first
-    projects = (done or _project_pass(text))[0]
-    ex = _Extractor(text, list(sections or []))
-    for p in projects:
-        p.section_path = ex.section_path(p.char_start)
-    return projects
+    if isinstance(source, str):
+        return project_pass(source, sections).mentions if source else []
+    return list(source.projects.mentions)
 
 
 def _drop_bare_repeats(text: str, projects: list[Project]) -> list[Project]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -28,9 +29,11 @@ from pathlib import Path
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import parse_money, parse_quantity
 from etl.extract.projects import project_key, split_location_sponsor
-from etl.read.assemble import CellSpan, RowSpan, TableSpan
+from etl.layout import Layout
+from etl.read.assemble import TableSpan
 from etl.records import Actual, Figure, Project, Section, Target
 from etl.structure import section_path_at
+from etl.table_rows import TableCell, TableRow
 
 __all__ = ["TableFacts", "classify_columns", "extract_table_facts", "header_synonyms"]
 
@@ -129,13 +132,20 @@ def _caption_unit(table: TableSpan, text: str) -> str | None:
     return None
 
 
-def extract_table_facts(tables: list[TableSpan], text: str, sections: list[Section] | None = None, *,
-                        base_year: int | None = None, target_year: int | None = None) -> TableFacts:
+def extract_table_facts(source: Layout | Sequence[TableSpan], text: str = "",
+                        sections: list[Section] | None = None, *, base_year: int | None = None,
+                        target_year: int | None = None) -> TableFacts:
     """Targets, actuals and projects of every project and indicator table.
 
-    `base_year` / `target_year`: the years a 基期 / 目标 column means when its header names none
-    (the plan's base and end year, or a work report's previous and own year).
+    ``source`` is the document's `etl.layout.Layout` (its format tables, text and sections are
+    read; ``text`` and ``sections`` are then not used) or the tables with the ``text`` they stand
+    in. `base_year` / `target_year`: the years a 基期 / 目标 column means when its header names
+    none (the plan's base and end year, or a work report's previous and own year).
     """
+    if isinstance(source, Layout):
+        tables, text, sections = source.tables, source.text, source.sections
+    else:
+        tables = source
     facts = TableFacts([], [], [])
     for table in tables:
         fields = classify_columns(table)
@@ -149,7 +159,7 @@ def extract_table_facts(tables: list[TableSpan], text: str, sections: list[Secti
     return facts
 
 
-def _cell(row: RowSpan, col: int | None) -> CellSpan | None:
+def _cell(row: TableRow, col: int | None) -> TableCell | None:
     if col is None:
         return None
     for cell in row.cells:
@@ -162,7 +172,7 @@ def _col(fields: dict[int, tuple[str, str]], name: str) -> int | None:
     return next((c for c, (f, _) in sorted(fields.items()) if f == name), None)
 
 
-def _is_group_row(row: RowSpan) -> bool:
+def _is_group_row(row: TableRow) -> bool:
     """A row that only names a group ("一、交通基础设施", a merged "经济发展"): one distinct text."""
     distinct = {c.text for c in row.cells if c.text}
     return len(distinct) <= 1
@@ -225,11 +235,11 @@ def _projects(table: TableSpan, fields: dict[int, tuple[str, str]], text: str,
     return out
 
 
-def _has_unit(cell: CellSpan | None) -> bool:
+def _has_unit(cell: TableCell | None) -> bool:
     return cell is not None and bool(re.search(r"[万亿]", cell.text))
 
 
-def _text(row: RowSpan, col: int | None) -> str | None:
+def _text(row: TableRow, col: int | None) -> str | None:
     cell = _cell(row, col)
     return cell.text.strip() or None if cell is not None else None
 
@@ -240,7 +250,7 @@ def _int(value: str | None) -> int | None:
     return None
 
 
-def _money(cell: CellSpan | None, unit: str | None) -> Decimal | None:
+def _money(cell: TableCell | None, unit: str | None) -> Decimal | None:
     if cell is None or not cell.text.strip() or not re.search(r"\d", cell.text):
         return None
     default = unit if unit and unit.endswith("元") else ("亿元" if unit in ("亿",) else "万元" if unit in ("万",) else None)
@@ -248,7 +258,7 @@ def _money(cell: CellSpan | None, unit: str | None) -> Decimal | None:
     return money.amount_yi if money is not None else None
 
 
-def _years(row: RowSpan, fields: dict[int, tuple[str, str]]) -> tuple[int | None, int | None]:
+def _years(row: TableRow, fields: dict[int, tuple[str, str]]) -> tuple[int | None, int | None]:
     start = end = None
     years_text = _text(row, _col(fields, "years"))
     if years_text:
@@ -334,7 +344,7 @@ def _indicators(table: TableSpan, fields: dict[int, tuple[str, str]], text: str,
     return targets, actuals
 
 
-def _figure(name: str, cell: CellSpan, unit: str, role: str, year: int | None, base_year: int | None,
+def _figure(name: str, cell: TableCell, unit: str, role: str, year: int | None, base_year: int | None,
             last_target: int | None) -> Figure | None:
     m = _CELL_VALUE_RE.match(cell.text.replace(" ", ""))
     if m is None:

@@ -1,7 +1,9 @@
 """Targets (quantified commitments) and actuals (reported values) in normalized text.
 
-``extract_figures(text, sections, context)`` reads every quantity once (one pass of the
-numbers regex over the text) and decides, from the words around it, whether it is
+``extract_figures(layout, context=context)`` reads every quantity of the document's layout
+(etl.layout: its sentence, clause and line boundaries, sections, project spans, footnote lines
+and table rows, found once per document) once (one pass of the numbers regex over the prose)
+and decides, from the words around it, whether it is
 
 - a **target**: a number the plan commits the region to reach by a year or over a period;
 - an **actual**: a value the document reports as achieved (the 十三五 review, "到2020年末",
@@ -10,7 +12,7 @@ numbers regex over the text) and decides, from the words around it, whether it i
   企业", "日处理能力15万吨的污水处理厂"), a project's or fund's investment, an area that
   describes a place ("面积7.74平方公里"), a duration, a rank, a footnote, a forecast (预计).
 
-Numbers inside a project list or table (etl.extract.projects.project_list_spans) describe the
+Numbers inside a project list or table (the layout's project spans) describe the
 project ("新建2条4500吨/日熟料生产线", "床位800张") and are never figures. Indicator tables are read
 both as written and as normalization leaves them (cells glued to their neighbours, a leading
 category cell, the unit in a cell of its own).
@@ -37,18 +39,20 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
-from etl.extract.projects import project_list_spans
-from etl.extract.text_tables import TableRow, parse_cell_value, read_text_tables
+from etl.extract.text_tables import parse_cell_value
 from etl.records import Actual, Figure, Section, Target
 from etl.regions import division_chain_end
+from etl.structure import SectionIndex, SectionList
+from etl.table_rows import TableCell, TableRow
 
-from etl.structure import SectionIndex
+if TYPE_CHECKING:  # etl.layout reads this module's line-per-row tables: imported when called
+    from etl.layout import Layout
 
-__all__ = ["FigureContext", "extract_figures"]
+__all__ = ["FigureContext", "extract_figures", "read_line_table_rows"]
 
 
 # --------------------------------------------------------------------------- context
@@ -123,10 +127,7 @@ class FigureContext:
 
 # --------------------------------------------------------------------------- patterns
 
-_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
-# clause boundaries: a figure's indicator never reaches across these
-# (one opening character class, "——" as — followed by —: `re` then scans for it in C)
-_CLAUSE_RE = re.compile(r"[,，;；:：。！？!?\n—](?:(?<=—)—|(?<!—))")
+# sentence, clause and line boundaries and footnote lines: etl.layout (found once per document)
 
 
 def _cn_year(text: str) -> int:
@@ -187,10 +188,6 @@ _MODIFIED_VERB_RE = re.compile(
     r"(?:设置|新建|新增|建设|改造|建成|打造|培育|引进|增设|配置|布局)"
 )
 
-# footnotes: "4. 中国城区高质量发展百强区:…", "8.“三社联动”是指…"
-_FOOTNOTE_RE = re.compile(
-    r"^\s*(?:注\s*[:：]\s*)?\d{1,2}\s*(?:[.．、]\s*)?"
-    r"(?:“[^”]{1,20}”[^,，。;；:：“]{0,6}?\s*(?:是指|指|:|：)|(?<=[.．、 ])(?!年)[^,，。;；:：]{2,30}[:：])")
 # a project line: "1.红旗街澳门星河湾项目(经干院)项目,计划投资40亿元。"
 _PROJECT_LINE_RE = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*\S.{0,80}?(?:项目|工程|基地|中心|园)")
 _INVEST_RE = re.compile(r"(?:计划投资|总投资|投资总额|拟投资|估算投资|投资|投入|设立|出资|注资|资金)$")
@@ -366,19 +363,20 @@ class _Marker:
 class _Doc:
     """Per-document lookups built once: sentences, clauses, year markers, scopes."""
 
-    def __init__(self, text: str, sections: Sequence[Section], ctx: FigureContext) -> None:
+    def __init__(self, layout: Layout, ctx: FigureContext) -> None:
+        text = layout.prose
         self.text = text
         self.ctx = ctx
-        # map(Match.start, …) rather than a comprehension: thousands of matches per document
-        self.sentence_ends = list(map(re.Match.start, _SENTENCE_END_RE.finditer(text)))
-        self.clause_ends = list(map(re.Match.start, _CLAUSE_RE.finditer(text)))
-        self.line_starts = [0, *map(re.Match.end, re.finditer(r"\n", text))]
+        self.sentence_ends = layout.sentence_ends
+        self.clause_ends = layout.clause_ends
+        self.line_starts = layout.line_starts
         self.markers = list(self._markers())
         self.marker_starts = [m.start for m in self.markers]
+        sections = layout.sections
         self.sections = sorted(sections, key=lambda s: (s.char_start, -s.char_end))
-        self.index = None
+        self.index: SectionIndex | None = None
         if sections:
-            self.index = SectionIndex(sections)
+            self.index = sections.index
         self._scope_cache: dict[int, _Scope] = {}
         self._commitment_cache: dict[int, bool] = {}
         self._plan_part_start: int | None = None
@@ -714,12 +712,24 @@ class _Candidate:
 
 
 def extract_figures(
-    text: str, sections: Sequence[Section] | None = None, context: FigureContext | None = None
+    source: Layout | str, sections: Sequence[Section] | None = None, context: FigureContext | None = None
 ) -> tuple[list[Target], list[Actual]]:
-    """Every target and actual in ``text`` (normalized), in document order."""
+    """Every target and actual of a document, in document order.
+
+    ``source`` is the document's `etl.layout.Layout` (what etl.extract.document passes: its
+    boundaries, sections, project spans, footnote lines and table rows are read, never found
+    again), or a normalized text, whose layout is built here with ``sections`` (none when not
+    given) — a convenience for reading a snippet.
+    """
     ctx = context or FigureContext()
-    sections = sections or []
-    doc = _Doc(text, sections, ctx)
+    if isinstance(source, str):
+        from etl.layout import build_layout  # etl.layout imports this module
+
+        layout = build_layout(source, sections=SectionList(sections or []))
+    else:
+        layout = source
+    text = layout.prose
+    doc = _Doc(layout, ctx)
     targets: list[Target] = []
     actuals: list[Actual] = []
 
@@ -728,11 +738,12 @@ def extract_figures(
     sentence_state: dict[str, Any] = {}
     prev_end_in_sentence = -1
 
-    project_spans = project_list_spans(text)
+    project_spans = layout.project_spans
     span_starts = [a for a, _ in project_spans]
     doc.project_spans, doc.project_span_starts = project_spans, span_starts
-    table_rows = read_text_tables(text)  # indicator tables flattened to text: read as tables below
-    table_spans = sorted((row.start, row.end) for row in table_rows)
+    table_rows = layout.table_rows  # indicator tables flattened to text: read as tables below
+    footnote_lines = layout.footnote_lines
+    table_spans = sorted((row.char_start, row.char_end) for row in table_rows)
     doc.table_spans, doc.table_span_starts = table_spans, [a for a, _ in table_spans]
     quantities = list(find_quantities(text))
     if table_spans:
@@ -746,7 +757,7 @@ def extract_figures(
         skip = skip_line_cache.get(line_start)
         if skip is None:
             line = text[line_start:line_end]
-            skip = bool(_FOOTNOTE_RE.match(line)) or _is_project_line(line)
+            skip = line_start in footnote_lines or _is_project_line(line)
             skip_line_cache[line_start] = skip
         sent = doc.sentence_span(q.char_start)
         if sent != last_sentence:
@@ -787,7 +798,7 @@ def extract_figures(
             (targets if c.mode == "target" else actuals).append(fig)
     # rows of an indicator table: their numbers have no unit of their own, so the loop above
     # never reads them; a row is never also prose
-    for mode, fig in _table_figures(doc):
+    for mode, fig in _table_figures(doc, layout.line_table_rows):
         (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
     for mode, fig in _text_table_figures(doc, table_rows):
         (targets if mode == "target" else actuals).append(fig)  # type: ignore[arg-type]
@@ -860,22 +871,23 @@ def _loose_table_row(line: str) -> tuple[str, str, list[tuple[str, int]]] | None
     return name, unit, cells
 
 
-def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
-    """Figures read from indicator-table rows ("地区生产总值(亿元) 727.5 1000 6.6 预期性")."""
-    text = doc.text
-    ctx = doc.ctx
-    out: list[tuple[str, Figure]] = []
+def read_line_table_rows(text: str, line_starts: Sequence[int], project_spans: Sequence[tuple[int, int]],
+                         table_rows: Sequence[TableRow]) -> list[TableRow]:
+    """Indicator-table rows written one per line ("地区生产总值(亿元) 727.5 1000 6.6 预期性"),
+    outside project lists and the tables etl.extract.text_tables reads, each with the years of
+    the header line above it. Called once per document by etl.layout."""
+    project_starts = [a for a, _ in project_spans]
+    table_spans = sorted((row.char_start, row.char_end) for row in table_rows)
+    table_starts = [a for a, _ in table_spans]
+    out: list[TableRow] = []
     header_years: list[int] = []
     header_growth = False
     header_line = -10
-    lines = doc.line_starts
-    for i, start in enumerate(lines):
-        if ctx.repeat_start is not None and start >= ctx.repeat_start:
-            break  # the same table printed again
-        end = lines[i + 1] - 1 if i + 1 < len(lines) else len(text)
+    for i, start in enumerate(line_starts):
+        end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
         line = text[start:end]
-        if not line or len(line) > 120 or _in_spans(doc.project_spans, doc.project_span_starts, start) or (
-                doc.table_spans and _in_spans(doc.table_spans, doc.table_span_starts, start)):
+        if not line or len(line) > 120 or _in_spans(project_spans, project_starts, start) or (
+                table_spans and _in_spans(table_spans, table_starts, start)):
             continue  # a project list, or a table etl.extract.text_tables reads
         m = _TABLE_ROW_RE.match(line)
         loose = None if m else _loose_table_row(line)
@@ -887,33 +899,55 @@ def _table_figures(doc: _Doc) -> list[tuple[str, Figure]]:
         if m:
             unit = (m.group("unit") or m.group("unit2") or "").strip()
             name = m.group("name").strip()
-            cell_list = [(c, -1) for c in m.group("nums").split()]
+            nums = m.group("nums").split()
             offset = start + m.start("nums")
         elif loose:
             name, unit, cell_list = loose
+            nums = [c for c, _ in cell_list]
             offset = start + cell_list[0][1]
         else:
             continue
-        nums = [c for c, _ in cell_list]
-        years = header_years if i - header_line < 80 else []
+        cells: list[TableCell] = []
+        for cell in nums:  # each cell where the row holds it, after the cell before
+            cell_pos = text.find(cell, offset, end)
+            if cell_pos >= 0:
+                offset = cell_pos + len(cell)
+            cells.append(TableCell(cell, cell_pos, cell_pos + len(cell) if cell_pos >= 0 else -1))
+        attr = _ATTR_AT_END_RE.search(line)
+        out.append(TableRow(start, end, tuple(cells), indicator=name, unit=unit,
+                            binding=_BINDING_OF_ATTR[attr.group(1)] if attr else None,
+                            header_years=tuple(header_years) if i - header_line < 80 else (),
+                            header_growth=header_growth))
+    return out
+
+
+def _table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, Figure]]:
+    """Figures read from indicator-table rows ("地区生产总值(亿元) 727.5 1000 6.6 预期性"): the
+    first value is the base year's actual, the second the target, a third the average growth
+    when the header has no third year."""
+    ctx = doc.ctx
+    out: list[tuple[str, Figure]] = []
+    for row in rows:
+        if ctx.repeat_start is not None and row.char_start >= ctx.repeat_start:
+            break  # the same table printed again
+        name, unit, start, end = row.indicator, row.unit, row.char_start, row.char_end
+        years = row.header_years
         base_year = years[0] if years else ctx.previous_end
         target_year = years[1] if len(years) > 1 else ctx.end
-        cells: list[tuple[str, str, int, str]] = []  # (cell, role, year, unit)
-        if len(nums) >= 1:
-            cells.append((nums[0], "actual", base_year, unit))
-        if len(nums) >= 2:
-            cells.append((nums[1], "target", target_year, unit))
-        if len(nums) >= 3 and (header_growth or not years or len(years) < 3):
-            cells.append((nums[2], "growth", target_year, "%" if unit not in ("%", "‰") else "个百分点"))
+        cells: list[tuple[TableCell, str, int, str]] = []  # (cell, role, year, unit)
+        if len(row.cells) >= 1:
+            cells.append((row.cells[0], "actual", base_year, unit))
+        if len(row.cells) >= 2:
+            cells.append((row.cells[1], "target", target_year, unit))
+        if len(row.cells) >= 3 and (row.header_growth or not years or len(years) < 3):
+            cells.append((row.cells[2], "growth", target_year, "%" if unit not in ("%", "‰") else "个百分点"))
         for cell, role, year, cell_unit in cells:
-            cell_pos = text.find(cell, offset, end)
-            if cell_pos < 0:
+            if cell.char_start < 0:
                 continue
-            offset = cell_pos + len(cell)
-            fig = _table_cell(doc, name, cell, cell_unit, role, year, base_year, cell_pos, start, end)
+            fig = _table_cell(doc, name, cell.text, cell_unit, role, year, base_year, cell.char_start, start,
+                              end)
             if fig is not None:
-                attr = _ATTR_AT_END_RE.search(line)
-                fig.binding = _BINDING_OF_ATTR[attr.group(1)] if attr else None
+                fig.binding = row.binding
                 out.append(("actual" if role == "actual" else "target", fig))
     return out
 
@@ -1044,8 +1078,8 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
             period = [year - 4, year] if totals else None
             decrease = kind == "growth" and _DECREASE_WORD_RE.search(row.indicator) is not None
             # the quote is the row up to the cell, unless the row is too long to be one
-            start = row.start if cell.end - row.start <= 400 else cell.start
-            end = max(row.end, cell.end) if cell.end - row.start <= 400 else cell.end
+            start = row.char_start if cell.char_end - row.char_start <= 400 else cell.char_start
+            end = max(row.char_end, cell.char_end) if cell.char_end - row.char_start <= 400 else cell.char_end
             cls = Target if mode == "target" else Actual
             fig = cls(
                 indicator=row.indicator,
@@ -1063,7 +1097,7 @@ def _text_table_figures(doc: _Doc, rows: Sequence[TableRow]) -> list[tuple[str, 
                 direction="decrease" if decrease else None,
                 binding=row.binding,
                 quote=text[start:end],
-                section_path=doc.section_path(cell.start),
+                section_path=doc.section_path(cell.char_start),
                 char_start=start,
                 char_end=end,
                 confidence=0.7,

@@ -14,41 +14,19 @@ etl.extract.targets does not see:
   comparator ("研发经费支出占GDP比重% ≥ 2.8"), the 资料来源 column between rows ("省统计局").
 
 Only tables with an indicator header (主要指标, 指标名称, 目标值 with a year) are read, so a
-project table ("序号 | 项目名称 | 总投资 …") is never taken for one. Offsets point into the
-text as given. Pure functions, no I/O.
+project table ("序号 | 项目名称 | 总投资 …") is never taken for one. Rows and cells are
+etl.table_rows' records (a cell with its column's year, 累计 or 年均增长; a row with its
+indicator, unit and 属性), the model format tables share. Offsets point into the text as
+given. Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-__all__ = ["TableCell", "TableRow", "read_text_tables", "parse_cell_value"]
+from etl.table_rows import TableCell, TableRow
 
-
-@dataclass(frozen=True, slots=True)
-class TableCell:
-    """One value cell: what it says (cleaned), where, and the column it sits in."""
-
-    text: str  # cleaned: ">80", "〔18〕", "5.5万元/人", "翻一番"
-    start: int
-    end: int
-    year: int | None  # the header year of its column
-    cumulative: bool = False  # a 〔累计〕 (five-year total) column
-    growth: bool = False  # a 年均增长 (average growth) column
-
-
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """An indicator-table row read from text."""
-
-    indicator: str
-    unit: str  # from "(%)" after the name, a unit cell or the unit before the comparator
-    start: int  # the row's first character (its name)
-    end: int
-    cells: tuple[TableCell, ...]
-    binding: str | None = None  # binding (约束性) | expected (预期性) | None
-    base_year: int | None = None  # "(2010年不变价)…翻一番": the base of a multiple
+__all__ = ["read_text_tables", "parse_cell_value"]
 
 
 _BINDING = {"约束性": "binding", "预期性": "expected"}
@@ -169,7 +147,7 @@ def _pipe_tables(text: str) -> list[TableRow]:
     """Rows of indicator tables written with "|" cells (one per line or one row per line)."""
     rows: list[TableRow] = []
     for header in _INDICATOR_HEADER.finditer(text):
-        if rows and header.start() < rows[-1].end:
+        if rows and header.start() < rows[-1].char_end:
             continue
         line_start = text.rfind("\n", 0, header.start()) + 1
         if "|" not in text[line_start:min(len(text), header.end() + 200)]:
@@ -232,8 +210,9 @@ def _rows_from_cells(cells: list[tuple[str, int, int]]) -> list[TableRow]:
                 continue
             row_cells = []
             for (value, start, end), (year, cumulative, growth) in zip(values, columns, strict=False):
-                row_cells.append(TableCell(value, start, end, year, cumulative, growth))
-            rows.append(TableRow(indicator, unit, name_cell[1], values[-1][2], tuple(row_cells), binding))
+                row_cells.append(TableCell(value, start, end, year=year, cumulative=cumulative, growth=growth))
+            rows.append(TableRow(name_cell[1], values[-1][2], tuple(row_cells), indicator=indicator, unit=unit,
+                                 binding=binding))
             continue
         i += 1
     return rows
@@ -259,8 +238,8 @@ def _transposed(cells, kinds, names, i, rows: list[TableRow]) -> int:
     for k, (name_cell, value) in enumerate(zip(names, values, strict=True)):
         indicator, unit = _name_of(name_cell[0])
         binding = bindings[k] if k < len(bindings) else None
-        rows.append(TableRow(indicator, unit, value[1], value[2],
-                             (TableCell(value[0], value[1], value[2], year),), binding))
+        rows.append(TableRow(value[1], value[2], (TableCell(value[0], value[1], value[2], year=year),),
+                             indicator=indicator, unit=unit, binding=binding))
     return i
 
 
@@ -325,9 +304,10 @@ def _glued_tables(text: str) -> list[TableRow]:
                 indicator = rows[-1].indicator  # "(全省≥3.4万元)": the same indicator, another measure
             if indicator:
                 base = _BASE_YEAR.search(text, segment_start, value.start())
-                rows.append(TableRow(indicator, value.group("unit") or unit, row_start, cell_end,
-                                     (TableCell(cell.strip(), value.start(), cell_end, year),),
-                                     None, int(base.group(1)) if base else None))
+                value_cell = TableCell(cell.strip(), value.start(), cell_end, year=year)
+                rows.append(TableRow(row_start, cell_end, (value_cell,),
+                                     indicator=indicator, unit=value.group("unit") or unit,
+                                     base_year=int(base.group(1)) if base else None))
             segment_start = cell_end
     return rows
 

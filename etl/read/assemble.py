@@ -6,7 +6,8 @@ normalized; afterwards the placeholder is replaced by the table's rows, one line
 row, cells separated by a tab. Cells get the same character repairs as the text (widths,
 script, spaces, numeral years) one by one, so no step can move a cell across a
 separator, and every cell's character span in the final text is known exactly
-(lineage: table, row, column). Tabs occur nowhere else in normalized text.
+(lineage: table, row, column). Tabs occur nowhere else in normalized text. Rows and cells are
+etl.table_rows' records, the model every table reader shares.
 """
 
 from __future__ import annotations
@@ -28,33 +29,13 @@ from etl.normalize import (
 )
 from etl.read.model import Block, ReadDocument, Table
 from etl.records import QualityFlag
+from etl.table_rows import TableCell, TableRow
 
-__all__ = ["CELL_SEPARATOR", "AssembledText", "CellSpan", "RowSpan", "TableSpan", "assemble"]
+__all__ = ["CELL_SEPARATOR", "AssembledText", "TableSpan", "assemble"]
 
 CELL_SEPARATOR = "\t"
 _PLACEHOLDER = "\ue000{}\ue001"
 _PLACEHOLDER_RE = re.compile("\ue000(\\d+)\ue001")
-
-
-@dataclass(slots=True, frozen=True)
-class CellSpan:
-    """One cell: its column, normalized text and span in the document text."""
-
-    column: int
-    text: str
-    char_start: int
-    char_end: int
-
-
-@dataclass(slots=True)
-class RowSpan:
-    """One rendered row (a line of the text): its index in the table and its cells."""
-
-    row: int
-    char_start: int
-    char_end: int
-    cells: list[CellSpan] = field(default_factory=list)
-    is_header: bool = False
 
 
 @dataclass(slots=True)
@@ -65,7 +46,7 @@ class TableSpan:
     char_start: int
     char_end: int
     header_rows: int
-    rows: list[RowSpan] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)  # one per rendered line; cells with column
     caption: str | None = None
     page: int | None = None
 
@@ -81,7 +62,7 @@ class TableSpan:
         return " ".join(words)
 
     @property
-    def body(self) -> list[RowSpan]:
+    def body(self) -> list[TableRow]:
         return [r for r in self.rows if not r.is_header]
 
 
@@ -153,16 +134,16 @@ def assemble(read: ReadDocument, protected_names: Iterable[str] | ProtectedNames
             if lines:
                 lines.append("\n")
                 pos += 1
-            rowspan = RowSpan(row=r, char_start=pos, char_end=pos, is_header=r < table.header_rows)
+            row_start = pos
+            cells: list[TableCell] = []
             for c, cell in enumerate(texts):
                 if c:
                     lines.append(CELL_SEPARATOR)
                     pos += 1
-                rowspan.cells.append(CellSpan(c, cell, pos, pos + len(cell)))
+                cells.append(TableCell(cell, pos, pos + len(cell), column=c))
                 lines.append(cell)
                 pos += len(cell)
-            rowspan.char_end = pos
-            span.rows.append(rowspan)
+            span.rows.append(TableRow(row_start, pos, tuple(cells), row=r, is_header=r < table.header_rows))
         span.char_end = pos
         out.extend(lines)
         spans.append(span)
