@@ -11,10 +11,11 @@ unit_scale macro all see it. The words are curator data, read once at import:
   never a target: years, durations, bandwidth), ``glued`` (written at the end of an indicator name
   in a flattened table row), ``cell`` (written after a value in a table cell), ``land`` (a
   project's land area).
-- ``etl/data/multipliers.csv`` — prefix, factor, tags ``read`` (read between a number and its
-  unit: 3.5亿元) and ``scale`` (converted between units of one base: 亿元 over 元, the rule of
-  dbt's unit_scale macro, which reads the same rows from ``core.unit_multiplier``), and the
-  words a prefix must (``only_before``) or must not (``not_before``) precede.
+- ``etl/data/multipliers.csv`` — prefix, factor, ``in_text`` (yes: read between a number and
+  its unit, 3.5亿元), ``converts`` (yes: converted between units of one base, 亿元 over 元 — the
+  rule of dbt's unit_scale macro, which reads the same rows from ``core.unit_multiplier``, loaded
+  from this file by every run), and the words a prefix must (``only_before``) or must not
+  (``not_before``) precede in text.
 - ``etl/data/numerals.csv`` — Chinese numeral characters: digits, the colloquial 两, look-alike
   letters typed for 〇 in years, and the units 十 … 亿.
 - ``etl/data/unit_lookalike_words.csv`` — words that open with a unit character (项目, 人才): a
@@ -29,7 +30,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 __all__ = [
@@ -60,6 +61,9 @@ __all__ = [
     "Unit",
     "alternation",
     "cn_digits_int",
+    "load_multipliers",
+    "load_numerals",
+    "load_units",
     "multiplier_pattern",
 ]
 
@@ -72,7 +76,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_URO = "\u4e00-\u9fff"
 
 _UNIT_TAGS = frozenset({"read", "cn", "per", "skip", "glued", "cell", "land"})
-_MULTIPLIER_TAGS = frozenset({"read", "scale"})
+_YES_NO = {"yes": True, "no": False}
 _NUMERAL_KINDS = frozenset({"digit", "colloquial", "lookalike", "unit"})
 
 
@@ -92,13 +96,14 @@ class Multiplier:
 
     prefix: str
     factor: Decimal
-    tags: frozenset[str]
+    in_text: bool
+    converts: bool
     only_before: tuple[str, ...]
     not_before: tuple[str, ...]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8-sig", newline="") as handle:
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
@@ -110,9 +115,10 @@ def _tags(value: str, allowed: frozenset[str], where: str) -> frozenset[str]:
     return tags
 
 
-def _load_units() -> tuple[Unit, ...]:
+def load_units(path: Path) -> tuple[Unit, ...]:
+    """The rows of a units.csv; ValueError on a unit that does not end with its base or an unknown tag."""
     units = []
-    for row in _rows("units.csv"):
+    for row in _rows(path):
         if not row["unit"] or not row["base"] or not row["unit"].endswith(row["base"]):
             raise ValueError(f"units.csv: {row['unit']!r} must end with its base {row['base']!r}")
         units.append(Unit(row["unit"], row["base"], row["kind"],
@@ -120,21 +126,39 @@ def _load_units() -> tuple[Unit, ...]:
     return tuple(units)
 
 
-def _load_multipliers() -> tuple[Multiplier, ...]:
-    return tuple(
-        Multiplier(row["prefix"], Decimal(row["factor"]),
-                   _tags(row["tags"], _MULTIPLIER_TAGS, f"multipliers.csv {row['prefix']}"),
-                   tuple(row["only_before"].split()), tuple(row["not_before"].split()))
-        for row in _rows("multipliers.csv")
-    )
+def _yes_no(row: dict[str, str], column: str) -> bool:
+    if row[column] not in _YES_NO:
+        raise ValueError(f"multipliers.csv {row['prefix']}: {column} must be yes or no, not {row[column]!r}")
+    return _YES_NO[row[column]]
 
 
-def _load_numerals() -> dict[str, dict[str, int]]:
+def load_multipliers(path: Path) -> tuple[Multiplier, ...]:
+    """The rows of a multipliers.csv; ValueError on a factor that is not an integer above 1 or a flag
+    that is not yes/no."""
+    rows = []
+    for row in _rows(path):
+        try:
+            factor = Decimal(row["factor"])
+        except InvalidOperation:
+            factor = Decimal("NaN")
+        if not row["prefix"] or not factor.is_finite() or factor <= 1 or factor != factor.to_integral_value():
+            raise ValueError(f"multipliers.csv: bad row {row['prefix']!r} ({row['factor']!r})")
+        rows.append(Multiplier(row["prefix"], factor, _yes_no(row, "in_text"), _yes_no(row, "converts"),
+                               tuple(row["only_before"].split()), tuple(row["not_before"].split())))
+    return tuple(rows)
+
+
+def load_numerals(path: Path) -> dict[str, dict[str, int]]:
+    """numerals.csv as {kind: {character: value}}; ValueError on an unknown kind or a longer "character"."""
     kinds: dict[str, dict[str, int]] = {kind: {} for kind in _NUMERAL_KINDS}
-    for row in _rows("numerals.csv"):
-        if row["kind"] not in _NUMERAL_KINDS or len(row["char"]) != 1:
+    for row in _rows(path):
+        value = row["value"]
+        if row["kind"] not in _NUMERAL_KINDS or len(row["char"]) != 1 or not (value.isascii() and value.isdigit()):
             raise ValueError(f"numerals.csv: bad row {row['char']!r} ({row['kind']!r})")
-        kinds[row["kind"]][row["char"]] = int(row["value"])
+        number = int(value)
+        if (number > 9) if row["kind"] != "unit" else (number < 10 or str(number).rstrip("0") != "1"):
+            raise ValueError(f"numerals.csv: bad row {row['char']!r} ({row['kind']!r} {value})")
+        kinds[row["kind"]][row["char"]] = number
     return kinds
 
 
@@ -153,11 +177,11 @@ def _lookaround(words: tuple[str, ...]) -> str:
     return "(?:" + alternation(words) + ")"
 
 
-def multiplier_pattern(tag: str = "read") -> str:
-    """The multipliers carrying `tag` as a regex alternation, longest first, each with its
+def multiplier_pattern() -> str:
+    """The multipliers read in text as a regex alternation, longest first, each with its
     only_before/not_before condition (兆(?=元|…), 千(?![米…]))."""
     parts = []
-    for m in sorted((m for m in MULTIPLIER_ROWS if tag in m.tags), key=lambda m: len(m.prefix), reverse=True):
+    for m in sorted((m for m in MULTIPLIER_ROWS if m.in_text), key=lambda m: len(m.prefix), reverse=True):
         part = re.escape(m.prefix)
         if m.not_before:
             part += "(?!" + _lookaround(m.not_before) + ")"
@@ -167,9 +191,9 @@ def multiplier_pattern(tag: str = "read") -> str:
     return "|".join(parts)
 
 
-UNITS: tuple[Unit, ...] = _load_units()
-MULTIPLIER_ROWS: tuple[Multiplier, ...] = _load_multipliers()
-_NUMERALS = _load_numerals()
+UNITS: tuple[Unit, ...] = load_units(DATA_DIR / "units.csv")
+MULTIPLIER_ROWS: tuple[Multiplier, ...] = load_multipliers(DATA_DIR / "multipliers.csv")
+_NUMERALS = load_numerals(DATA_DIR / "numerals.csv")
 
 # ----------------------------------------------------------------------------- units
 
@@ -194,14 +218,15 @@ COUNT_UNITS: frozenset[str] = frozenset(
 AREA_UNITS: frozenset[str] = frozenset(
     u.unit for u in UNITS if u.kind in ("area", "length") and u.unit == u.base and "read" in u.tags)
 #: words that open with a unit character but are no unit (6项目, 3个人)
-UNIT_LOOKALIKE_WORDS: frozenset[str] = frozenset(row["word"] for row in _rows("unit_lookalike_words.csv"))
+UNIT_LOOKALIKE_WORDS: frozenset[str] = frozenset(
+    row["word"] for row in _rows(DATA_DIR / "unit_lookalike_words.csv"))
 
 # ----------------------------------------------------------------------------- multipliers
 
 #: magnitude prefixes read between a number and its unit (3.5亿元, 2万件), with their factors
-MULTIPLIERS: dict[str, Decimal] = {m.prefix: m.factor for m in MULTIPLIER_ROWS if "read" in m.tags}
+MULTIPLIERS: dict[str, Decimal] = {m.prefix: m.factor for m in MULTIPLIER_ROWS if m.in_text}
 #: prefixes converted between two units of one base (亿元 over 元 → 1e8): dbt's unit_scale rule
-SCALE_PREFIXES: dict[str, Decimal] = {m.prefix: m.factor for m in MULTIPLIER_ROWS if "scale" in m.tags}
+SCALE_PREFIXES: dict[str, Decimal] = {m.prefix: m.factor for m in MULTIPLIER_ROWS if m.converts}
 
 # ----------------------------------------------------------------------------- Chinese numerals
 

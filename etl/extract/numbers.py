@@ -137,7 +137,7 @@ _PER_UNIT = r"(?:/(?:" + vocabulary.alternation(vocabulary.PER_UNITS) + r"))?"
 _PER_ONLY = r"/(?:10万|十万|万|千|100000|1000|10000)(?:人)?"
 
 _UNIT_ALT = "|".join(re.escape(u) for u in _UNIT_WORDS)
-_MULT_ALT = vocabulary.multiplier_pattern("read")
+_MULT_ALT = vocabulary.multiplier_pattern()
 
 # "1,200万人": thousands separators (three digits after each comma, none before the first group)
 _ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
@@ -471,7 +471,7 @@ def _normal(d: Decimal) -> Decimal:
 
 # --------------------------------------------------------------------------- conversions
 
-# The prefixes dbt's unit_scale macro converts: both read etl/data/multipliers.csv (tag scale).
+# The prefixes dbt's unit_scale macro converts: both read etl/data/multipliers.csv (converts = yes).
 _SCALE_PREFIXES: dict[str, Decimal] = vocabulary.SCALE_PREFIXES
 
 
