@@ -336,6 +336,7 @@ from etl.transform import dbt_args, dbt_env
 os.environ.update(dbt_env(sys.argv[1]), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
 result = dbtRunner().invoke(["--quiet", *dbt_args(["compile", "--inline", sys.argv[2]])])
 assert result.success, result.exception
+print("-- compiled --")
 print(result.result.results[0].node.compiled_code)
 """
 
@@ -362,8 +363,7 @@ def test_unit_scale_macro_and_the_extractor_use_the_same_multipliers(marts_db: d
     compiled = subprocess.run([sys.executable, "-c", _COMPILE_INLINE, str(marts_db["url"]), sql],
                               env=dict(marts_db["env"]), capture_output=True, text=True, timeout=600, check=False)  # type: ignore[arg-type]
     assert compiled.returncode == 0, compiled.stderr
-    compiled_sql = compiled.stdout.strip().splitlines()
-    query = "\n".join(compiled_sql[next(i for i, line in enumerate(compiled_sql) if line.lstrip().startswith("select")):])
+    query = compiled.stdout.rsplit("-- compiled --", 1)[1].strip()
     assert "unit_multiplier" in query and "100000000" not in query  # looked up, not written in the macro
     with psycopg.connect(str(marts_db["url"])) as conn:
         dbt_scales = {(u, b): s for u, b, s in conn.execute(query).fetchall()}
