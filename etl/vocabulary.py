@@ -5,12 +5,13 @@ once and the number reader, the target and project extractors, the table readers
 unit_scale macro all see it. The words are curator data, read once at import:
 
 - ``etl/data/units.csv`` — unit, base (the unit without a magnitude: 万亩 → 亩), kind (money,
-  rate, count, area, length, mass, time, …), tags naming who reads it:
+  rate, count, area, length, mass, time, …), currency (ISO code of a currency word), tags naming
+  who reads it:
   ``read`` (the number reader reads it after a number), ``cn`` (a Chinese numeral before it is an
   amount: 三亩), ``per`` (written after "/" as a denominator: 元/人), ``skip`` (a figure in it is
-  never a target: years, durations, bandwidth), ``glued`` (written at the end of an indicator name
-  in a flattened table row), ``cell`` (written after a value in a table cell), ``land`` (a
-  project's land area).
+  never a target: years, durations, bandwidth), ``table`` (the unit of an indicator-table row:
+  地区生产总值 亿元 727.5), ``glued`` (written at the end of an indicator name in a flattened
+  table row), ``cell`` (written after a value in a table cell), ``land`` (a project's land area).
 - ``etl/data/multipliers.csv`` — prefix, factor, ``in_text`` (yes: read between a number and
   its unit, 3.5亿元), ``converts`` (yes: converted between units of one base, 亿元 over 元 — the
   rule of dbt's unit_scale macro, which reads the same rows from ``core.unit_multiplier``, loaded
@@ -44,6 +45,7 @@ __all__ = [
     "CN_SMALL_UNITS",
     "CN_UNITS",
     "CN_YEAR_DIGITS",
+    "CURRENCIES",
     "COUNT_UNITS",
     "DATA_DIR",
     "GLUED_UNITS",
@@ -53,6 +55,7 @@ __all__ = [
     "PER_UNITS",
     "SCALE_PREFIXES",
     "SKIP_TARGET_UNITS",
+    "TABLE_UNITS",
     "UNITS",
     "UNIT_LOOKALIKE_WORDS",
     "UNIT_WORDS",
@@ -75,7 +78,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Chinese character.
 CJK_URO = "\u4e00-\u9fff"
 
-_UNIT_TAGS = frozenset({"read", "cn", "per", "skip", "glued", "cell", "land"})
+_UNIT_TAGS = frozenset({"read", "cn", "per", "skip", "table", "glued", "cell", "land"})
 _YES_NO = {"yes": True, "no": False}
 _NUMERAL_KINDS = frozenset({"digit", "colloquial", "lookalike", "unit"})
 
@@ -87,6 +90,7 @@ class Unit:
     unit: str
     base: str
     kind: str
+    currency: str | None
     tags: frozenset[str]
 
 
@@ -121,7 +125,7 @@ def load_units(path: Path) -> tuple[Unit, ...]:
     for row in _rows(path):
         if not row["unit"] or not row["base"] or not row["unit"].endswith(row["base"]):
             raise ValueError(f"units.csv: {row['unit']!r} must end with its base {row['base']!r}")
-        units.append(Unit(row["unit"], row["base"], row["kind"],
+        units.append(Unit(row["unit"], row["base"], row["kind"], row.get("currency") or None,
                           _tags(row["tags"], _UNIT_TAGS, f"units.csv {row['unit']}")))
     return tuple(units)
 
@@ -203,6 +207,10 @@ UNIT_WORDS: tuple[str, ...] = tuple(sorted(_tagged("read"), key=len, reverse=Tru
 CN_AMOUNT_UNITS: tuple[str, ...] = _tagged("cn")
 #: denominators written after "/" (元/人, 亿元/平方公里)
 PER_UNITS: tuple[str, ...] = _tagged("per")
+#: units of an indicator-table row, in the order of the data file (地区生产总值 亿元 727.5 1000)
+TABLE_UNITS: tuple[str, ...] = _tagged("table")
+#: currency word → ISO code (元 → CNY, 美元 → USD)
+CURRENCIES: dict[str, str] = {u.unit: u.currency for u in UNITS if u.currency and u.unit == u.base}
 #: units glued to the end of an indicator name in a flattened table row (常住人口城镇化率%)
 GLUED_UNITS: tuple[str, ...] = _tagged("glued")
 #: units written after a value in an indicator-table cell (≥ 72%)

@@ -115,16 +115,7 @@ def parse_number(text: str) -> Decimal | None:
 # --------------------------------------------------------------------------- units
 
 #: currency word → ISO code
-CURRENCIES: dict[str, str] = {
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "欧元": "EUR",
-    "港元": "HKD",
-    "港币": "HKD",
-    "日元": "JPY",
-    "英镑": "GBP",
-}
+CURRENCIES: dict[str, str] = vocabulary.CURRENCIES
 
 _MULTIPLIERS: dict[str, Decimal] = vocabulary.MULTIPLIERS
 

@@ -796,9 +796,7 @@ def extract_figures(
 #     地区生产总值(亿元)  727.5  1000  6.6  预期性
 # The numbers carry no unit: the row's unit (stated once, in the header or the name) applies.
 
-_TABLE_UNITS = ("亿元", "万元", "元", "%", "‰", "万人", "人", "万户", "户", "个", "家", "件", "所", "张", "岁",
-                "年", "万吨", "吨", "平方米", "平方公里", "公顷", "万亩", "亩", "公里", "亿美元", "万美元",
-                "微克/立方米", "μg/m3", "万千瓦", "万人次", "亿人次", "天", "倍", "个百分点", "百分点")
+_TABLE_UNITS = vocabulary.TABLE_UNITS
 _TABLE_NUM = r"(?:[<>≤≥＜＞]?\d+(?:\.\d+)?(?:[-~～]\d+(?:\.\d+)?)?(?:左右|以上|以下|以内)?|[—-]{1,2}|/)"
 _TABLE_ROW_RE = re.compile(
     r"^\s*(?:\d{1,2}[.、．]?\s*)?"

@@ -33,6 +33,8 @@ def test_the_readers_share_the_vocabulary_objects() -> None:
     assert targets._AREA_UNITS is vocabulary.AREA_UNITS
     assert targets._SKIP_UNITS is vocabulary.SKIP_TARGET_UNITS
     assert targets._UNIT_WORDS is vocabulary.UNIT_LOOKALIKE_WORDS
+    assert targets._TABLE_UNITS is vocabulary.TABLE_UNITS
+    assert numbers.CURRENCIES is vocabulary.CURRENCIES
     assert projects._AREA_UNITS is vocabulary.LAND_AREA_UNITS
     assert structure._CN_DIGITS is vocabulary.CN_DIGITS and structure._CN_UNITS is vocabulary.CN_SMALL_UNITS
     assert context._CN_DIGIT is vocabulary.CN_ORDINAL_DIGITS
@@ -72,6 +74,13 @@ def test_scale_prefixes_are_the_converting_rows() -> None:
     for prefix, factor in rows.items():
         assert unit_scale(prefix + "元", "元") == factor
     assert unit_scale("兆元", "元") is None  # read in text, never converted
+
+
+def test_currencies_are_the_money_base_units() -> None:
+    assert vocabulary.CURRENCIES["元"] == "CNY" and vocabulary.CURRENCIES["人民币"] == "CNY"
+    assert vocabulary.CURRENCIES["港币"] == vocabulary.CURRENCIES["港元"] == "HKD"
+    assert "亿美元" not in vocabulary.CURRENCIES  # a magnitude is not a currency
+    assert parse_quantity("5亿美元").currency == "USD"
 
 
 def test_unit_kinds_for_targets() -> None:
@@ -137,3 +146,26 @@ def test_the_loaders_read_the_shipped_files() -> None:
     assert vocabulary.load_units(vocabulary.DATA_DIR / "units.csv") == vocabulary.UNITS
     assert vocabulary.load_multipliers(vocabulary.DATA_DIR / "multipliers.csv") == vocabulary.MULTIPLIER_ROWS
     assert tables._CELL_VALUE_RE.match("≥ 72%") is not None
+
+
+def test_a_typo_in_a_data_file_stops_the_cli_with_one_line(tmp_path: Path) -> None:
+    """The vocabulary is read when the package is imported; a curator's typo there is one line and
+    exit 1, not a traceback (a copy of the package with a broken units.csv)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    package = Path(vocabulary.__file__).resolve().parent
+    shutil.copytree(package, tmp_path / "etl", ignore=shutil.ignore_patterns("__pycache__", "corpus"))
+    units = tmp_path / "etl" / "data" / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("read cn per land table", "read cn per lnd table", 1),
+                     encoding="utf-8")
+    doc = tmp_path / "plan.txt"
+    doc.write_text("到2025年,地区生产总值达到1000亿元。", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "GUIHUA_HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-c", "from etl.cli import app; app()", "extract", str(doc)],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "units.csv" in result.stderr and "lnd" in result.stderr
