@@ -40,7 +40,6 @@ __all__ = [
     "CJK",
     "CJK_URO",
     "CN_DIGITS",
-    "CN_NUMERAL_UNITS",
     "CN_ORDINAL_DIGITS",
     "CN_SMALL_UNITS",
     "CN_UNITS",
@@ -106,9 +105,20 @@ class Multiplier:
     not_before: tuple[str, ...]
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a curated CSV, stripped; ValueError naming the file on a missing column or a row
+    with more fields than the header (an unquoted comma in the notes)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
+        rows = []
+        for row in reader:
+            if None in row:
+                raise ValueError(f"{path.name} line {reader.line_num}: more fields than the header (quote a comma)")
+            rows.append({k: (v or "").strip() for k, v in row.items()})
+        return rows
 
 
 def _tags(value: str, allowed: frozenset[str], where: str) -> frozenset[str]:
@@ -122,7 +132,7 @@ def _tags(value: str, allowed: frozenset[str], where: str) -> frozenset[str]:
 def load_units(path: Path) -> tuple[Unit, ...]:
     """The rows of a units.csv; ValueError on a unit that does not end with its base or an unknown tag."""
     units = []
-    for row in _rows(path):
+    for row in _rows(path, ("unit", "base", "kind", "tags")):
         if not row["unit"] or not row["base"] or not row["unit"].endswith(row["base"]):
             raise ValueError(f"units.csv: {row['unit']!r} must end with its base {row['base']!r}")
         units.append(Unit(row["unit"], row["base"], row["kind"], row.get("currency") or None,
@@ -140,7 +150,7 @@ def load_multipliers(path: Path) -> tuple[Multiplier, ...]:
     """The rows of a multipliers.csv; ValueError on a factor that is not an integer above 1 or a flag
     that is not yes/no."""
     rows = []
-    for row in _rows(path):
+    for row in _rows(path, ("prefix", "factor", "in_text", "converts", "only_before", "not_before")):
         try:
             factor = Decimal(row["factor"])
         except InvalidOperation:
@@ -155,7 +165,7 @@ def load_multipliers(path: Path) -> tuple[Multiplier, ...]:
 def load_numerals(path: Path) -> dict[str, dict[str, int]]:
     """numerals.csv as {kind: {character: value}}; ValueError on an unknown kind or a longer "character"."""
     kinds: dict[str, dict[str, int]] = {kind: {} for kind in _NUMERAL_KINDS}
-    for row in _rows(path):
+    for row in _rows(path, ("char", "value", "kind")):
         value = row["value"]
         if row["kind"] not in _NUMERAL_KINDS or len(row["char"]) != 1 or not (value.isascii() and value.isdigit()):
             raise ValueError(f"numerals.csv: bad row {row['char']!r} ({row['kind']!r})")
@@ -227,7 +237,7 @@ AREA_UNITS: frozenset[str] = frozenset(
     u.unit for u in UNITS if u.kind in ("area", "length") and u.unit == u.base and "read" in u.tags)
 #: words that open with a unit character but are no unit (6项目, 3个人)
 UNIT_LOOKALIKE_WORDS: frozenset[str] = frozenset(
-    row["word"] for row in _rows(DATA_DIR / "unit_lookalike_words.csv"))
+    row["word"] for row in _rows(DATA_DIR / "unit_lookalike_words.csv", ("word",)))
 
 # ----------------------------------------------------------------------------- multipliers
 

@@ -53,7 +53,8 @@ __all__ = [
 # --------------------------------------------------------------------------- numerals
 
 _CN_DIGITS = vocabulary.CN_DIGITS
-_CN_NUMERAL_CHARS = "".join(vocabulary.CN_DIGITS) + "".join(vocabulary.CN_UNITS) + "点"
+_CN_D = "".join(vocabulary.CN_DIGITS)  # 〇 零 ○ 一 … 九 两 (etl/data/numerals.csv)
+_CN_NUMERAL_CHARS = _CN_D + "".join(vocabulary.CN_UNITS) + "点"
 
 
 def _cn_integer(text: str) -> int | None:
@@ -132,7 +133,7 @@ _MULT_ALT = vocabulary.multiplier_pattern()
 
 # "1,200万人": thousands separators (three digits after each comma, none before the first group)
 _ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
-_CN_NUM_BODY = r"(?:[〇零○一二两三四五六七八九十][〇零○一二两三四五六七八九十百千万亿点]*|[百千](?=[万亿])[万亿]*|万(?=亿))"
+_CN_NUM_BODY = "(?:[" + _CN_D + "十][" + _CN_NUMERAL_CHARS + "]*|[百千](?=[万亿])[万亿]*|万(?=亿))"
 # A Chinese numeral counts only when a unit, a multiplier, a percent sign or a range follows it:
 # "一批", "统一", "十四五" are words. find_quantities checks this after the numeral run before it
 # tries the full pattern, so the scan does not stop at every 一.
@@ -148,17 +149,17 @@ _CN_NUM = _CN_NUM_BODY
 # trying every branch at every position of the text (the alternation alone cost ~15% of figure
 # extraction); each branch then checks the character it opened with by lookbehind.
 _CANDIDATE_RE = re.compile(
-    r"[\d百翻〇零○一二两三四五六七八九十千万]"
+    r"[\d百翻" + _CN_D + "十千万]"
     r"(?:(?<=\d)(?<![\d.]\d)"
     r"|(?<=百)分之"
     r"|(?<=翻)(?=[一两二三四\d]?番)"
-    r"|(?P<cn>(?<=[〇零○一二两三四五六七八九十百千])[〇零○一二两三四五六七八九十百千点]*|(?<=万)(?=亿)))"
+    r"|(?P<cn>(?<=[" + _CN_D + "十百千])[" + _CN_D + "十百千点]*|(?<=万)(?=亿)))"
 )
 
 # one value with its own unit: 8%, 1000亿元, 2万件, 百分之五, 3个百分点
 _QUANTITY_RE = re.compile(
     r"""
-    (?P<pct_cn>百分之(?P<pct_num>[〇零○一二两三四五六七八九十百点]+|\d+(?:\.\d+)?))
+    (?P<pct_cn>百分之(?P<pct_num>[""" + _CN_D + r"""十百点]+|\d+(?:\.\d+)?))
     |
     (?P<fan>翻(?P<fan_n>一|两|二|三|四|\d)?番)
     |

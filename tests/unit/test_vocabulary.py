@@ -24,6 +24,10 @@ def _csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def test_the_public_names_exist() -> None:
+    assert all(hasattr(vocabulary, name) for name in vocabulary.__all__)
+
+
 def test_the_readers_share_the_vocabulary_objects() -> None:
     assert numbers._MULTIPLIERS is vocabulary.MULTIPLIERS
     assert numbers._SCALE_PREFIXES is vocabulary.SCALE_PREFIXES
@@ -131,6 +135,8 @@ def test_a_chinese_numeral_counts_before_the_units_the_data_file_names() -> None
         ("numerals.csv", "char,value,kind,notes\n廿,20,digit,\n", "bad row"),
         ("numerals.csv", "char,value,kind,notes\n一,1,numeral,\n", "bad row"),
         ("numerals.csv", "char,value,kind,notes\n一,²,digit,\n", "bad row"),
+        ("numerals.csv", "char,value,kind,notes\n一,1,digit,one, the first\n", "more fields than the header"),
+        ("units.csv", "unit,base,tags,notes\n亩,亩,read,\n", "missing column"),
     ],
 )
 def test_a_bad_row_is_refused(tmp_path: Path, name: str, text: str, message: str) -> None:
