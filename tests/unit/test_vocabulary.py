@@ -175,3 +175,37 @@ def test_a_typo_in_a_data_file_stops_the_cli_with_one_line(tmp_path: Path) -> No
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "units.csv" in result.stderr and "lnd" in result.stderr
+
+
+def test_a_unit_and_a_multiplier_are_added_in_one_place(tmp_path: Path) -> None:
+    """One row in units.csv and one in multipliers.csv (in a copy of the package) reach the number
+    reader, the target extractor's count units and the conversion rule dbt shares."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    package = Path(vocabulary.__file__).resolve().parent
+    shutil.copytree(package, tmp_path / "etl", ignore=shutil.ignore_patterns("__pycache__", "corpus"))
+    data = tmp_path / "etl" / "data"
+    with (data / "units.csv").open("a", encoding="utf-8") as handle:
+        handle.write("艘次,艘次,count,,read cn,ship calls\n")
+    with (data / "multipliers.csv").open("a", encoding="utf-8") as handle:
+        handle.write("十亿,1000000000,yes,yes,,,billion\n")
+    script = (
+        "from decimal import Decimal\n"
+        "from etl.extract import numbers, targets\n"
+        "q = numbers.parse_quantity('靠港5艘次')\n"
+        "assert (q.unit, q.value) == ('艘次', 5), q\n"
+        "assert '艘次' in targets._COUNT_UNITS\n"
+        "assert numbers.parse_quantity('三艘次').value == 3\n"
+        "q = numbers.parse_quantity('2十亿元')\n"
+        "assert q.value_base == Decimal(2 * 10 ** 9), q\n"
+        "assert numbers.unit_scale('十亿元', '元') == 10 ** 9\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+    assert parse_quantity("靠港5艘次") is None or parse_quantity("靠港5艘次").unit != "艘次"  # not in the shipped file
