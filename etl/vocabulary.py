@@ -116,7 +116,8 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
         rows = []
         for row in reader:
             if None in row:
-                raise ValueError(f"{path.name} line {reader.line_num}: more fields than the header (quote a comma)")
+                raise ValueError(f"{path.name} line {reader.line_num}: more fields than the header"
+                                 " (quote a comma)")
             rows.append({k: (v or "").strip() for k, v in row.items()})
         return rows
 
@@ -167,7 +168,8 @@ def load_numerals(path: Path) -> dict[str, dict[str, int]]:
     kinds: dict[str, dict[str, int]] = {kind: {} for kind in _NUMERAL_KINDS}
     for row in _rows(path, ("char", "value", "kind")):
         value = row["value"]
-        if row["kind"] not in _NUMERAL_KINDS or len(row["char"]) != 1 or not (value.isascii() and value.isdigit()):
+        if (row["kind"] not in _NUMERAL_KINDS or len(row["char"]) != 1
+                or not (value.isascii() and value.isdigit())):
             raise ValueError(f"numerals.csv: bad row {row['char']!r} ({row['kind']!r})")
         number = int(value)
         if (number > 9) if row["kind"] != "unit" else (number < 10 or str(number).rstrip("0") != "1"):

@@ -399,7 +399,8 @@ class UnitMultiplier(Base):
     )
 
     prefix: Mapped[str] = mapped_column(Text, primary_key=True, comment="Prefix as written, e.g. 亿")
-    factor: Mapped[Decimal] = mapped_column(Numeric, comment="How many units one prefixed unit makes (亿 → 100000000)")
+    factor: Mapped[Decimal] = mapped_column(
+        Numeric, comment="How many units one prefixed unit makes (亿 → 100000000)")
     in_text: Mapped[bool] = mapped_column(Boolean, comment="Read between a number and its unit (3.5亿元)")
     converts: Mapped[bool] = mapped_column(Boolean, comment="Converted between units of one base (亿元 → 元)")
     only_before: Mapped[str | None] = mapped_column(Text, comment="Read in text only before these words")
@@ -409,7 +410,8 @@ class UnitMultiplier(Base):
 
 class ReferenceVersion(Base):
     __tablename__ = "reference_version"
-    __table_args__ = ({"comment": "Hash of each reference file last loaded (regions, indicators, unit multipliers)."},)
+    __table_args__ = (
+        {"comment": "Hash of each reference file last loaded (regions, indicators, unit multipliers)."},)
 
     name: Mapped[str] = mapped_column(Text, primary_key=True, comment="Reference table name")
     sha256: Mapped[str] = mapped_column(Text, comment="SHA-256 of the file loaded")

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from etl.extract.indicators import map_indicator
 from etl import vocabulary
+from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
 from etl.extract.projects import project_list_spans
 from etl.extract.text_tables import TableRow, parse_cell_value, read_text_tables

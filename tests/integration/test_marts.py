@@ -359,9 +359,11 @@ def test_unit_scale_macro_and_the_extractor_use_the_same_multipliers(marts_db: d
     pairs = [(m.prefix + base, base) for m in vocabulary.MULTIPLIER_ROWS for base in ("元", "人次", "平方米")]
     pairs += [("元", "元"), ("%", "%"), ("百分点", "%"), ("户", "家"), ("万", ""), ("亿元", "个"), ("万万元", "元")]
     values = ", ".join(f"('{unit}', '{base}')" for unit, base in pairs)  # constant test strings
-    sql = f"select unit, base, {{{{ unit_scale('base', 'unit') }}}} as scale from (values {values}) as pairs (unit, base)"
+    sql = (f"select unit, base, {{{{ unit_scale('base', 'unit') }}}} as scale"
+           f" from (values {values}) as pairs (unit, base)")
+    env = dict(marts_db["env"])  # type: ignore[arg-type]
     compiled = subprocess.run([sys.executable, "-c", _COMPILE_INLINE, str(marts_db["url"]), sql],
-                              env=dict(marts_db["env"]), capture_output=True, text=True, timeout=600, check=False)  # type: ignore[arg-type]
+                              env=env, capture_output=True, text=True, timeout=600, check=False)
     assert compiled.returncode == 0, compiled.stderr
     query = compiled.stdout.rsplit("-- compiled --", 1)[1].strip()
     assert "unit_multiplier" in query and "100000000" not in query  # looked up, not written in the macro

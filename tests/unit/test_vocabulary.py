@@ -165,8 +165,8 @@ def test_a_typo_in_a_data_file_stops_the_cli_with_one_line(tmp_path: Path) -> No
     package = Path(vocabulary.__file__).resolve().parent
     shutil.copytree(package, tmp_path / "etl", ignore=shutil.ignore_patterns("__pycache__", "corpus"))
     units = tmp_path / "etl" / "data" / "units.csv"
-    units.write_text(units.read_text(encoding="utf-8").replace("read cn per land table", "read cn per lnd table", 1),
-                     encoding="utf-8")
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("read cn per land table", "read cn per lnd table", 1), encoding="utf-8")
     doc = tmp_path / "plan.txt"
     doc.write_text("到2025年,地区生产总值达到1000亿元。", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "GUIHUA_HOME": str(tmp_path / "home")}
@@ -205,7 +205,7 @@ def test_a_unit_and_a_multiplier_are_added_in_one_place(tmp_path: Path) -> None:
         "print('ok')\n"
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
     assert parse_quantity("靠港5艘次") is None or parse_quantity("靠港5艘次").unit != "艘次"  # not in the shipped file
