@@ -175,17 +175,20 @@ def _guard(func):  # noqa: ANN001, ANN202 - decorator
         except Exception as exc:
             if _state["debug"]:
                 raise
-            from etl.config import SettingsError
-            from etl.db.connection import DatabaseError
-            from etl.db.embedded import EmbeddedError
-            from etl.ingest import InputNotFound
-            from etl.pipeline import RunLocked, UnknownDocument
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            try:
+                from etl.config import SettingsError
+                from etl.db.connection import DatabaseError
+                from etl.db.embedded import EmbeddedError
+                from etl.ingest import InputNotFound
+                from etl.pipeline import RunLocked, UnknownDocument
+            except Exception:  # the package itself failed to import (a curator's typo in etl/data/units.csv)
+                raise _fail(f"{type(exc).__name__}: {message}") from None
 
             if isinstance(exc, RunLocked):
                 raise _fail(str(exc), EXIT_LOCKED) from None
             if isinstance(exc, (InputNotFound, UnknownDocument)):  # a mistyped argument: nothing written
                 raise _fail(str(exc), EXIT_USAGE) from None
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if not isinstance(exc, (DatabaseError, SettingsError, EmbeddedError)):
                 message = f"{type(exc).__name__}: {message}"
             raise _fail(message) from None

@@ -46,6 +46,7 @@ from functools import lru_cache
 
 import opencc
 
+from etl import vocabulary
 from etl.records import QualityFlag
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class NormalizedText:
 # ---------------------------------------------------------------------------
 
 # CJK ideographs: Ext A, the URO, and the compatibility block.
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = vocabulary.CJK
 # Letters of Hanyu Pinyin as the seed-004 converter printed them (with tone marks).
 _PY_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PY = "a-zü" + _PY_TONED
@@ -832,7 +833,7 @@ def tidy_spaces(text: str) -> str:
 # 〇 (U+3007), ○ (U+25CB, common in government typesetting), 零 or a letter O.
 # A plain digit map is exact here; cn2an's value parsing ("二千零三十") is for
 # numbers, not for years spelled digit by digit.
-_NUMERAL_DIGITS = str.maketrans("〇○零OoＯ一二三四五六七八九", "000000123456789")
+_NUMERAL_DIGITS = str.maketrans({ch: str(value) for ch, value in vocabulary.CN_YEAR_DIGITS.items()})
 _NUMERAL_YEAR_RE = re.compile(
     r"[一二][〇○零Oo一二三四五六七八九]{3}(?=年|[-—–~至到][一二][〇○零Oo一二三四五六七八九]{3}年)"
 )

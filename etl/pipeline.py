@@ -70,6 +70,10 @@ INDICATOR_COLUMNS = {
     "indicator_code": "code", "name_zh": "name_zh", "name_en": "name_en", "category": "category",
     "canonical_unit": "canonical_unit", "aliases": "aliases",
 }
+MULTIPLIER_COLUMNS = {
+    "prefix": "prefix", "factor": "factor", "in_text": "in_text", "converts": "converts",
+    "only_before": "only_before", "not_before": "not_before", "notes": "notes",
+}
 
 
 class RunLocked(RuntimeError):
@@ -368,6 +372,7 @@ def _migrate(url: str, settings: Settings) -> None:
 def _load_references(conn: psycopg.Connection) -> None:
     load_reference_csv(conn, "region", DATA_DIR / "regions.csv", REGION_COLUMNS)
     load_reference_csv(conn, "indicator", DATA_DIR / "indicators.csv", INDICATOR_COLUMNS)
+    load_reference_csv(conn, "unit_multiplier", DATA_DIR / "multipliers.csv", MULTIPLIER_COLUMNS)
 
 
 class _Connection:

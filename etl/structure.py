@@ -48,14 +48,14 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from etl import vocabulary
 from etl.records import Section
 
 __all__ = ["SectionIndex", "SectionList", "parse_sections", "section_path_at", "toc_span"]
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_NUM = "[零〇○一二三四五六七八九十百千两]+"
+_CN_DIGITS = vocabulary.CN_DIGITS
+_CN_UNITS = vocabulary.CN_SMALL_UNITS
+_CN_NUM = "[" + "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "]+"
 
 # Lines start after any whitespace (NBSP, ideographic space…); these see the stripped line.
 _RE_PCS = re.compile(rf"第\s*({_CN_NUM}|[0-9０-９]{{1,3}})\s*([篇章节])")

@@ -389,9 +389,29 @@ class Indicator(Base):
     aliases: Mapped[str | None] = mapped_column(Text, comment="Aliases separated by |")
 
 
+class UnitMultiplier(Base):
+    __tablename__ = "unit_multiplier"
+    __table_args__ = (
+        CheckConstraint("factor > 1", name="factor_above_one"),
+        {"comment": "量级 Magnitude prefixes (万, 亿) from etl/data/multipliers.csv: the extractor reads the same"
+                    " file, dbt's unit_scale macro converts units with the rows that convert"
+                    " (migration d5e8a2c4b7f1)."},
+    )
+
+    prefix: Mapped[str] = mapped_column(Text, primary_key=True, comment="Prefix as written, e.g. 亿")
+    factor: Mapped[Decimal] = mapped_column(
+        Numeric, comment="How many units one prefixed unit makes (亿 → 100000000)")
+    in_text: Mapped[bool] = mapped_column(Boolean, comment="Read between a number and its unit (3.5亿元)")
+    converts: Mapped[bool] = mapped_column(Boolean, comment="Converted between units of one base (亿元 → 元)")
+    only_before: Mapped[str | None] = mapped_column(Text, comment="Read in text only before these words")
+    not_before: Mapped[str | None] = mapped_column(Text, comment="Never read in text before these words")
+    notes: Mapped[str | None] = mapped_column(Text, comment="Curator notes")
+
+
 class ReferenceVersion(Base):
     __tablename__ = "reference_version"
-    __table_args__ = ({"comment": "Hash of each reference file last loaded (regions, indicators)."},)
+    __table_args__ = (
+        {"comment": "Hash of each reference file last loaded (regions, indicators, unit multipliers)."},)
 
     name: Mapped[str] = mapped_column(Text, primary_key=True, comment="Reference table name")
     sha256: Mapped[str] = mapped_column(Text, comment="SHA-256 of the file loaded")

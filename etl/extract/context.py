@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl import vocabulary
+
 __all__ = [
     "DocumentContext",
     "document_kind",
@@ -41,7 +43,7 @@ __all__ = [
     "vision_year",
 ]
 
-_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = vocabulary.CN_ORDINAL_DIGITS
 
 # -- kind -------------------------------------------------------------------------------------
 # phrases only a government work report (or a page that carries one) uses

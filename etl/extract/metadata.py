@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from etl import vocabulary
 from etl.extract.context import DocumentContext, fyp_period, is_byline, read_context, strip_title_prefix
 from etl.records import Document, QualityFlag
 from etl.regions import Mention, Region, RegionTable, load_regions
@@ -45,7 +46,7 @@ _RE_PLAN_MARKERS = re.compile(
     r"|五年规划|五年计划|未来五年|发展目标|远景目标|奋斗目标|主要目标|预期目标|行动计划|实施方案|工作计划"
     r"|工作要点|年度计划|目标任务"
 )
-_RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RE_CJK = re.compile(f"[{vocabulary.CJK_URO}]")
 _RE_TITLE_KEYWORD = re.compile(r"规划|纲要|报告|计划|方案|意见|通知|要点|决定")
 _RE_TITLE_END = re.compile(r"(?:规划|纲要|报告|计划|方案|意见|通知|要点|决定)\s*(?:[（(][^()（）]{1,8}[)）])?$")
 # a table row, an enumerated heading ("一、2025年工作回顾"), a photo caption ("(龚启文 摄)")

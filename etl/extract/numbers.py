@@ -36,6 +36,8 @@ from functools import lru_cache
 
 import cn2an
 
+from etl import vocabulary
+
 __all__ = [
     "Money",
     "Quantity",
@@ -50,11 +52,9 @@ __all__ = [
 
 # --------------------------------------------------------------------------- numerals
 
-_CN_DIGITS = {
-    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-_CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万亿点"
+_CN_DIGITS = vocabulary.CN_DIGITS
+_CN_D = "".join(vocabulary.CN_DIGITS)  # 〇 零 ○ 一 … 九 两 (etl/data/numerals.csv)
+_CN_NUMERAL_CHARS = _CN_D + "".join(vocabulary.CN_UNITS) + "点"
 
 
 def _cn_integer(text: str) -> int | None:
@@ -116,77 +116,30 @@ def parse_number(text: str) -> Decimal | None:
 # --------------------------------------------------------------------------- units
 
 #: currency word → ISO code
-CURRENCIES: dict[str, str] = {
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "欧元": "EUR",
-    "港元": "HKD",
-    "港币": "HKD",
-    "日元": "JPY",
-    "英镑": "GBP",
-}
+CURRENCIES: dict[str, str] = vocabulary.CURRENCIES
 
-_MULTIPLIERS: dict[str, Decimal] = {
-    "万亿": Decimal(10) ** 12,
-    "兆": Decimal(10) ** 12,  # Taiwan's 兆元/兆斤 = 万亿 (only before a currency or a mass: 兆瓦 is mega)
-    "千亿": Decimal(10) ** 11,
-    "百亿": Decimal(10) ** 10,
-    "亿": Decimal(10) ** 8,
-    "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6,
-    "十万": Decimal(10) ** 5,
-    "万": Decimal(10) ** 4,
-    "千": Decimal(10) ** 3,
-}
+_MULTIPLIERS: dict[str, Decimal] = vocabulary.MULTIPLIERS
 
 # Units after a number, longest first so that 千瓦时 wins over 千瓦 and 千 (a multiplier).
-_UNIT_WORDS = sorted(
-    {
-        # money
-        "元", "美元", "欧元", "港元", "港币", "日元", "英镑",
-        # rates
-        "个百分点", "百分点", "倍",
-        # counts
-        "件", "户", "家", "个", "人次", "人", "名", "所", "张", "床", "辆", "套", "间", "处",
-        "项", "座", "条", "台", "栋", "幢", "册", "株", "棵", "艘", "架次", "标准箱", "场次",
-        "头", "只", "支", "位", "部", "副", "万人次",
-        # area, length, volume, mass, energy
-        "平方公里", "平方千米", "平方米", "平米", "公顷", "万亩", "亩", "公里", "千米", "米",
-        "立方米", "吨标准煤", "吨", "千克", "公斤", "斤",
-        "千瓦时", "千瓦", "兆瓦", "千伏安", "千伏",
-        "μg/m3", "μg/m³", "ug/m3", "微克/立方米", "毫克/升", "mg/L",
-        # time and age
-        "个工作日", "工作日", "个月", "小时", "分钟", "天", "日", "周", "岁", "年",
-        # bandwidth
-        "Gbps", "Mbps",
-    },
-    key=len,
-    reverse=True,
-)
+_UNIT_WORDS = list(vocabulary.UNIT_WORDS)
 
 # A unit may carry a per-denominator: 元/人, 亿元/平方公里, 微克/立方米.
-_PER_UNIT = r"(?:/(?:平方公里|平方米|平米|公顷|亩|人|户|年|日|天|立方米|万人|千人|万元|吨|床|个))?"
+_PER_UNIT = r"(?:/(?:" + vocabulary.alternation(vocabulary.PER_UNITS) + r"))?"
 # a unit that is only a denominator: 孕产妇死亡率16.5/10万
 _PER_ONLY = r"/(?:10万|十万|万|千|100000|1000|10000)(?:人)?"
 
 _UNIT_ALT = "|".join(re.escape(u) for u in _UNIT_WORDS)
-_MULT_ALT = "万亿|千亿|百亿|亿|千万|百万|十万|万|千(?![米克瓦伏])|兆(?=元|美元|斤|吨)"
+_MULT_ALT = vocabulary.multiplier_pattern()
 
 # "1,200万人": thousands separators (three digits after each comma, none before the first group)
 _ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
-_CN_NUM_BODY = r"(?:[〇零○一二两三四五六七八九十][〇零○一二两三四五六七八九十百千万亿点]*|[百千](?=[万亿])[万亿]*|万(?=亿))"
+_CN_NUM_BODY = "(?:[" + _CN_D + "十][" + _CN_NUMERAL_CHARS + "]*|[百千](?=[万亿])[万亿]*|万(?=亿))"
 # A Chinese numeral counts only when a unit, a multiplier, a percent sign or a range follows it:
 # "一批", "统一", "十四五" are words. find_quantities checks this after the numeral run before it
 # tries the full pattern, so the scan does not stop at every 一.
 _CN_FOLLOW_RE = re.compile(
     r"(?:[万亿%‰倍余多\-~～—–至到]|个百分点|"
-    + "|".join(re.escape(u) for u in sorted({
-        "元", "美元", "欧元", "港元", "日元", "英镑", "个", "件", "户", "家", "人", "名", "所", "张", "床", "辆",
-        "套", "间", "处", "项", "座", "条", "台", "栋", "幢", "册", "株", "棵", "艘", "头", "只", "支", "位",
-        "部", "副", "平方", "公顷", "亩", "公里", "千米", "米", "立方米", "吨", "千克", "公斤", "斤", "千瓦",
-        "兆瓦", "千伏", "微克", "毫克", "天", "日", "周", "岁", "年", "小时", "分钟", "标准箱", "场次", "架次",
-        "工作日"}, key=len, reverse=True))
+    + vocabulary.alternation(vocabulary.CN_AMOUNT_UNITS)
     + r")"
 )
 _CN_NUM = _CN_NUM_BODY
@@ -196,17 +149,17 @@ _CN_NUM = _CN_NUM_BODY
 # trying every branch at every position of the text (the alternation alone cost ~15% of figure
 # extraction); each branch then checks the character it opened with by lookbehind.
 _CANDIDATE_RE = re.compile(
-    r"[\d百翻〇零○一二两三四五六七八九十千万]"
+    r"[\d百翻" + _CN_D + "十千万]"
     r"(?:(?<=\d)(?<![\d.]\d)"
     r"|(?<=百)分之"
     r"|(?<=翻)(?=[一两二三四\d]?番)"
-    r"|(?P<cn>(?<=[〇零○一二两三四五六七八九十百千])[〇零○一二两三四五六七八九十百千点]*|(?<=万)(?=亿)))"
+    r"|(?P<cn>(?<=[" + _CN_D + "十百千])[" + _CN_D + "十百千点]*|(?<=万)(?=亿)))"
 )
 
 # one value with its own unit: 8%, 1000亿元, 2万件, 百分之五, 3个百分点
 _QUANTITY_RE = re.compile(
     r"""
-    (?P<pct_cn>百分之(?P<pct_num>[〇零○一二两三四五六七八九十百点]+|\d+(?:\.\d+)?))
+    (?P<pct_cn>百分之(?P<pct_num>[""" + _CN_D + r"""十百点]+|\d+(?:\.\d+)?))
     |
     (?P<fan>翻(?P<fan_n>一|两|二|三|四|\d)?番)
     |
@@ -510,12 +463,8 @@ def _normal(d: Decimal) -> Decimal:
 
 # --------------------------------------------------------------------------- conversions
 
-# The prefixes dbt's unit_scale macro (dbt_project/macros/units.sql) converts: keep them equal.
-_SCALE_PREFIXES: dict[str, Decimal] = {
-    "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4,
-    "十万": Decimal(10) ** 5, "百万": Decimal(10) ** 6, "千万": Decimal(10) ** 7, "亿": Decimal(10) ** 8,
-    "万亿": Decimal(10) ** 12,
-}
+# The prefixes dbt's unit_scale macro converts: both read etl/data/multipliers.csv (converts = yes).
+_SCALE_PREFIXES: dict[str, Decimal] = vocabulary.SCALE_PREFIXES
 
 
 def base_unit(unit: str) -> str | None:

@@ -112,6 +112,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from etl import vocabulary
 from etl.extract.numbers import Quantity, find_quantities, parse_money
 from etl.records import Project, Section
 from etl.regions import division_chain_end, inside_division_name
@@ -123,7 +124,7 @@ if TYPE_CHECKING:
 __all__ = ["ProjectPass", "extract_projects", "project_key", "project_list_spans", "project_pass",
            "split_location_sponsor"]
 
-_CJK = "\u4e00-\u9fff"
+_CJK = vocabulary.CJK_URO
 
 
 def _words(text: str) -> frozenset[str]:
@@ -188,7 +189,7 @@ _NOT_INVEST_BEFORE_RE = re.compile(
 )
 _OUTPUT_BEFORE_RE = re.compile(r"(?:产值|收入|销售额|营收|税收|利润|营业额|交易额|规模)\s*(?:约|达到|达|为|超过|近)?\s*$")
 _AREA_RE = re.compile(r"(?:占地|用地)(?:面积)?\s*(?:约为|约|为|达|共)?\s*")
-_AREA_UNITS = ("平方公里", "万平方米", "平方米", "公顷", "亩", "平米")
+_AREA_UNITS = vocabulary.LAND_AREA_UNITS
 
 _SEP_CHARS = ",，。;；:：、 \t　"
 _TERMINAL = "。;；"

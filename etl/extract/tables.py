@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from etl import vocabulary
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import parse_money, parse_quantity
 from etl.extract.projects import project_key, split_location_sponsor
@@ -44,7 +45,7 @@ _CAPTION_UNIT_RE = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）]{1,6})")
 _CELL_VALUE_RE = re.compile(
     r"^(?P<sign>[<>≤≥＜＞]=?|不低于|不高于|不超过|超过|大于|小于|约)?\s*"
     r"(?P<bracket>[\[【〔(（])?\s*(?P<num>-?\d+(?:\.\d+)?)(?:\s*[-~～至]\s*(?P<upper>\d+(?:\.\d+)?))?\s*[\]】〕)）]?\s*"
-    r"(?P<unit>%|‰|个百分点)?\s*(?P<word>左右|以上|以下|以内|内)?$")
+    r"(?P<unit>" + vocabulary.alternation(vocabulary.CELL_UNITS) + r")?\s*(?P<word>左右|以上|以下|以内|内)?$")
 _LEADING_ORDINAL_RE = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]?\s*(?=\D)")
 _RANGE_YEARS_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:[-—–~～至到]+\s*((?:19|20)?\d{2}))?")
 _BINDING = {"预期性": "expected", "约束性": "binding"}

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from etl import vocabulary
 from etl.extract.indicators import map_indicator
 from etl.extract.numbers import Quantity, find_quantities
 from etl.extract.text_tables import parse_cell_value
@@ -130,10 +131,7 @@ class FigureContext:
 # sentence, clause and line boundaries and footnote lines: etl.layout (found once per document)
 
 
-def _cn_year(text: str) -> int:
-    table = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-             "六": "6", "七": "7", "八": "8", "九": "9"}
-    return int("".join(table[c] for c in text))
+_cn_year = vocabulary.cn_digits_int
 
 
 _FYP = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -175,11 +173,7 @@ _NOW_RE = re.compile(
     r"(?<![而并])已(?:集聚|聚集|建成|形成|入驻|落户|累计|拥有|培育|引进|认定|开通|覆盖)"
 )
 _NEXT_FIGURE_RE = re.compile(r"(?:下降|降低|增长|达到|超过|提高|减少|控制在|突破|新建|新增|建设|改造)\s*\d")
-_UNIT_WORDS = frozenset(
-    "项目 名单 名称 家庭 所有 处理 条件 台阶 位置 部门 部分 支持 支撑 头部 个人 座谈 张贴 户籍 件事 间隔 套餐 "
-    "人才 人员 人民 人群 人均 只有 位于 副中心 条例 项工作 名优 名牌 家居 台湾 处置 所在 所属 头雁 条线 部署 "
-    "部件 支部 位列 名片 家园 人文 人居 人次数 张家 户外 件套 座位 台区 间接 处于 所以 床位 条块".split()
-)
+_UNIT_WORDS = vocabulary.UNIT_LOOKALIKE_WORDS
 _MEASURE_RE = re.compile(r"(?:(?<!数)量|额|值|率|面积|规模|收入|能力|产能|人数|水平|比重|强度|长度|里程)$|^(?:每|人均|户均|平均)")
 _INDICATOR_LIKE_START_RE = re.compile(r"^(?:发展(?:速度|水平|指数)|增加值|实现率|建设用地|建设规模|完成率|开发区)")
 _AFTER_VERB_RE = re.compile(r"(?:实现|全部|达到|达|通过|开复工|签约|落位|建设|改造|工作|任务|行动)")
@@ -245,11 +239,9 @@ _LEVEL_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|降低|下降|
 _PERIOD_ACTION_RE = re.compile(r"开发|完成|新增|新建|建设|改造|引进|实施|投放|增设|打造|创建|培育")
 _FORECAST_RE = re.compile(r"预计|预测|预期将|有望")
 _COMMIT_RE = re.compile(r"力争|确保|争取|努力|目标|要求|计划|任务")
-_COUNT_UNITS = frozenset(
-    "件 户 家 个 人次 人 名 所 张 床 辆 套 间 处 项 座 条 台 栋 幢 册 株 棵 艘 架次 场次 头 只 支 位 部 副".split()
-)
-_AREA_UNITS = frozenset("平方公里 平方千米 平方米 平米 公顷 亩 公里 千米 米".split())
-_SKIP_UNITS = frozenset("年 个月 小时 分钟 周 日 Gbps Mbps".split())
+_COUNT_UNITS = vocabulary.COUNT_UNITS
+_AREA_UNITS = vocabulary.AREA_UNITS
+_SKIP_UNITS = vocabulary.SKIP_TARGET_UNITS
 _PLACE_AFTER_RE = re.compile(r"^(?:的|核心区|区域|范围|老城区|城区|土地|面积|地块|空间|左右的)")
 _PLACE_BEFORE_RE = re.compile(r"(?:面积|全长|总长|长|宽|占地|占地面积|总面积|规划面积|规划范围|以外|以内|范围内|辖区)$")
 _AREA_ACTION_RE = re.compile(
@@ -815,9 +807,7 @@ def extract_figures(
 #     地区生产总值(亿元)  727.5  1000  6.6  预期性
 # The numbers carry no unit: the row's unit (stated once, in the header or the name) applies.
 
-_TABLE_UNITS = ("亿元", "万元", "元", "%", "‰", "万人", "人", "万户", "户", "个", "家", "件", "所", "张", "岁",
-                "年", "万吨", "吨", "平方米", "平方公里", "公顷", "万亩", "亩", "公里", "亿美元", "万美元",
-                "微克/立方米", "μg/m3", "万千瓦", "万人次", "亿人次", "天", "倍", "个百分点", "百分点")
+_TABLE_UNITS = vocabulary.TABLE_UNITS
 _TABLE_NUM = r"(?:[<>≤≥＜＞]?\d+(?:\.\d+)?(?:[-~～]\d+(?:\.\d+)?)?(?:左右|以上|以下|以内)?|[—-]{1,2}|/)"
 _TABLE_ROW_RE = re.compile(
     r"^\s*(?:\d{1,2}[.、．]?\s*)?"

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 
+from etl import vocabulary
 from etl.table_rows import TableCell, TableRow
 
 __all__ = ["read_text_tables", "parse_cell_value"]
 
 
 _BINDING = {"约束性": "binding", "预期性": "expected"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(f"[{vocabulary.CJK_URO}]")
 # a real cell separator: "|" with space (or a line edge) on both sides; junk glues "|" to text
 _SEPARATOR = re.compile(r"(?:(?<=\s)|(?<=^))\|(?=\s|$)", re.M)
 _ROW_BREAK = re.compile(r"\n(?=[ \t]*[\u4e00-\u9fff])")
@@ -254,7 +255,7 @@ _SOURCE_LEAD = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,8}?(?:局|厅|委|办|总队)(?:\s*/\s*[\u4e00-\u9fff]{1,6}?(?:局|厅|委|办))?)"
 )
 _CATEGORY_GLUED = re.compile(r"[一二三四五六七八九十]+、[\u4e00-\u9fff]{2,6}?(?=\d)")
-_GLUED_UNIT = re.compile(r"(?:%|‰|亿元|万元|元|件|人年|人|标台|张|年|个|户|家|万人|万吨|吨|公里|平方米|天)$")
+_GLUED_UNIT = re.compile(f"(?:{vocabulary.alternation(vocabulary.GLUED_UNITS)})$")
 _BASE_YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年不变价\s*[)）]")
 
 

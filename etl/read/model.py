@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl import vocabulary
 from etl.ingest import Rejection
 from etl.records import QualityFlag
 
@@ -55,7 +56,7 @@ class ReadDocument:
         return [p for p in self.parts if isinstance(p, Table)]
 
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = vocabulary.CJK
 # A line that ends where a sentence cannot: no closing punctuation. The next line continues it.
 _JOIN_TIGHT_RE = re.compile(rf"[{_CJK}0-9.%、，,（(“]$")
 _OPENS_TIGHT_RE = re.compile(rf"^[{_CJK}0-9.%、，,。；;：:）)”]")

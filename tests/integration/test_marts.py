@@ -329,6 +329,51 @@ def test_dbt_docs_generate_and_source_freshness(marts_db: dict[str, object]) -> 
         manifest["exposures"])
 
 
+_COMPILE_INLINE = """
+import os, sys
+from dbt.cli.main import dbtRunner
+from etl.transform import dbt_args, dbt_env
+os.environ.update(dbt_env(sys.argv[1]), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+result = dbtRunner().invoke(["--quiet", *dbt_args(["compile", "--inline", sys.argv[2]])])
+assert result.success, result.exception
+print("-- compiled --")
+print(result.result.results[0].node.compiled_code)
+"""
+
+
+def test_unit_scale_macro_and_the_extractor_use_the_same_multipliers(marts_db: dict[str, object]) -> None:
+    """A multiplier is added in one place (etl/data/multipliers.csv): the run loads it into
+    core.unit_multiplier, dbt's unit_scale macro converts with it, and the extractor reads it
+    through etl.vocabulary. For every prefix of the file (and units with none), the macro and
+    numbers.unit_scale give the same factor or both none."""
+    import subprocess
+
+    from etl import vocabulary
+    from etl.extract.numbers import unit_scale
+
+    with psycopg.connect(str(marts_db["url"])) as conn:
+        loaded = conn.execute("select prefix, factor, in_text, converts from core.unit_multiplier").fetchall()
+    assert {p: f for p, f, _, converts in loaded if converts} == vocabulary.SCALE_PREFIXES
+    assert {p: f for p, f, in_text, _ in loaded if in_text} == vocabulary.MULTIPLIERS
+
+    pairs = [(m.prefix + base, base) for m in vocabulary.MULTIPLIER_ROWS for base in ("元", "人次", "平方米")]
+    pairs += [("元", "元"), ("%", "%"), ("百分点", "%"), ("户", "家"), ("万", ""), ("亿元", "个"), ("万万元", "元")]
+    values = ", ".join(f"('{unit}', '{base}')" for unit, base in pairs)  # constant test strings
+    sql = (f"select unit, base, {{{{ unit_scale('base', 'unit') }}}} as scale"
+           f" from (values {values}) as pairs (unit, base)")
+    env = dict(marts_db["env"])  # type: ignore[arg-type]
+    compiled = subprocess.run([sys.executable, "-c", _COMPILE_INLINE, str(marts_db["url"]), sql],
+                              env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert compiled.returncode == 0, compiled.stderr
+    query = compiled.stdout.rsplit("-- compiled --", 1)[1].strip()
+    assert "unit_multiplier" in query and "100000000" not in query  # looked up, not written in the macro
+    with psycopg.connect(str(marts_db["url"])) as conn:
+        dbt_scales = {(u, b): s for u, b, s in conn.execute(query).fetchall()}
+    python_scales = {(u, b): unit_scale(u, b) for u, b in pairs}
+    assert dbt_scales == python_scales
+    assert dbt_scales[("亿元", "元")] == Decimal(10) ** 8 and dbt_scales[("兆元", "元")] is None
+
+
 def test_readme_shows_exactly_these_selects() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for question in (GDP_RANKING, INVESTMENT_BY_REGION_AND_BOX, INDICATORS_PER_PLAN, UNEMPLOYMENT_CAPS,
