@@ -254,7 +254,7 @@ _LEAD_ORDINAL_RE = re.compile(
 _CONNECTIVE_RE = re.compile(r"(?:以及|及|和|与|或)")
 _REJECT_MEMBER_RE = re.compile(
     r"[0-9]+[个件]|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
-    r"上述|其他|其它|以上|以下|亿元|万元|的|等|之一|方面|领域|工作|行动|活动|战略|规划(?!路)|政策|机制|体系|制度|模式|"
+    r"上述|其他|其它|以上|以下|亿元|万元|的|等|之一|方面|领域|工作|行动|活动|战略|规划(?!路)|政策|机制(?![造作])|体系|制度|模式|"
     r"理念|能力|水平|环境|氛围|任务|目标|精神|是|或|投资|绩效|评价|福祉|进度|[一二三四五六七八九十百]大(?![厦道街桥学院])|"
     r"[0-9]{4}年|[0-9]+月|季度|年度|时期|期间|今年|明年|全年|上半年|下半年|十三五|十四五|十五五"
 )
@@ -269,8 +269,8 @@ _PREDICATE_RE = re.compile(
     r"开业|运营|开放|实现|完成|投产|开工|竣工|落地|签约|启动|达产|见效|推进|加快|加强|提高|促进|带动|聚力|全力以赴|"
     r"形成|成为|做好|抓好|确保|争取|全面|积极|进一步|不断|持续|聚焦|参与|制订|制定|涉及|借助|围绕|^抓|"
     r"集聚|缺少|缺乏|打好|考量|谋划|引导|进入|推广|率先|立足|突出|巩固|夯实|采取|改善|减排|鼓励|支持|加大|增强|"
-    r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|利用|挖掘|"
-    r"整合|依靠|承接|对接|融入|满足|解决|破解|保障|防范|化解|争创|申报|申请|组织|举办|开展|发动|动员|宣传|"
+    r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|(?<!综合)利用|挖掘|"
+    r"整合|依靠|承接|对接|融入|满足|解决|破解|保障|防范|化解|争创|申报|申请|组织|举办|开展|发动(?!机)|动员|宣传|"
     r"鼓励|引领|通过|包括|需要|要求|探索|研究(?![院所生])|把|被|让|使得|致力|力争|努力|谋求|打造成|建成|做大|做强|做优|"
     r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署|"
     r"出席|见证|仪式|主持|讲话|致辞|调研|视察|考察|督导|观摩|宣布|表示|指出|强调|介绍|记者"
@@ -364,6 +364,14 @@ _ROLL_CALL_OPEN_RE = re.compile(r"[0-9一二两三四五六七八九十]*[个项
 _PLACED_RE = re.compile(r"位于|设在|坐落|地处|落户|选址|建在|建于")
 _PLACED_ADVERB_RE = re.compile(r"(?:同样|也|均|则)$")
 _LOCATIVE_VERB_RE = re.compile(r"^(?:位于|地处|坐落于|坐落在|落户于|落户|选址于|选址在|设在|建在|在)")
+# "总投资30亿元的B项目": an amount followed by 的 qualifies the name after it (binds forward), so it is
+# never the amount of a project named before it ("A项目,总投资30亿元的B项目" gives A nothing)
+_BINDS_FORWARD_RE = re.compile(r"\s*的")
+_ENUM_OR_NAME_RE = re.compile(r"项目|工程|、|[,，;；。]")
+# "投资1亿8千万元": the number reader returns 1亿 and 8千万元; either half alone is a wrong amount (a wrong
+# amount is worse than none), so a money figure glued to another figure is not read here
+_GLUED_AFTER_RE = re.compile(r"[0-9零〇一二两三四五六七八九]")
+_GLUED_BEFORE_RE = re.compile(r"[0-9][亿万]\s*$")
 _AMOUNT_THEN_NAME_RE = re.compile(r"的|[,，]?\s*(?:用于|建设|新建|兴建|实施|打造|改造|改扩建|扩建|启动建设|启动)")
 _NAME_STOP_RE = re.compile(r"启动|开工|建成|竣工|投产|落地|签约|正式|顺利|全面|加快|已经|已|将|于|在|开始|完成|项目")
 _PLACE_ONLY_RE = re.compile(rf"[{_CJK}]{{1,5}}(?:省|市|区|县|镇|乡)")
@@ -465,6 +473,13 @@ def _quantities(text: str, start: int = 0, end: int | None = None) -> list[Quant
                             text=text[m.start():q.char_end], char_start=m.start())
         out.append(q)
     return out
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Is the money figure text[start:end] one half of a compound amount ("1亿" of "1亿8千万元")?"""
+    # only a figure without 元 has a second half ("3541.07万元2.3本项目": the 2 is the next item's number)
+    after = end > 0 and text[end - 1] in "亿万" and _GLUED_AFTER_RE.match(text, end)
+    return bool(after or _GLUED_BEFORE_RE.search(text, max(0, start - 3), start))
 
 
 def _split_cells(line: str) -> list[str]:
@@ -1505,6 +1520,10 @@ class _Extractor:
         members = self._members(b, seg_end)
         if not members or members[-1][1] - members[-1][0] < 1:
             return []
+        if lead_money is not None and not enum_mode and len(members) > 1:
+            # "总投资10亿的大蒜深加工及综合利用项目", "投资5000万元的银座超市及商业街、住宅项目": one amount
+            # bound forward by 的 qualifies one name, whatever conjunctions it holds
+            members = [(members[0][0], members[-1][1])]
         location_hint: str | None = None
         keep_from: int | None = None  # where the name starts when a qualifier before 的 stays in it
         de = text.rfind("的", members[-1][0], members[-1][1])
@@ -1517,7 +1536,7 @@ class _Extractor:
                 # "位于盘陀镇的天福养老产业项目", "绥安开发区的共享…基地项目": the place is no part of the name
                 members, location_hint = [(de + 1, me0)], place
             elif (de - ms0 <= 10 and not _PREDICATE_RE.search(text[ms0:de]) and "、" not in text[ms0:de]
-                  and self._amount_after(end_anchor) is not None):
+                  and (lead_money is not None or self._amount_after(end_anchor) is not None)):
                 # "华润新建的年产能40万千升啤酒工厂项目总投资12.14亿元": one undertaking with its amount;
                 # the name is judged on the words after 的 and kept as written
                 members, keep_from = [(de + 1, me0)], ms0
@@ -1625,6 +1644,8 @@ class _Extractor:
             kw_abs = q.char_start - len(before) + kw.start()
             if _NOT_INVEST_BEFORE_RE.search(text[max(pos, kw_abs - 6):q.char_start]):
                 return None
+            if _BINDS_FORWARD_RE.match(text, q.char_end) or _glued(text, q.char_start, q.char_end):
+                return None  # "…,总投资30亿元的B项目": the next project's amount
             return q.char_start, q.char_end
         return None
 
@@ -1664,10 +1685,18 @@ class _Extractor:
         """(money start, end, name start, keyword start) for "投资X亿元的NAME" inside [b, e)."""
         text = self.text
         k = text.rfind("的", b, e)
+        while k >= 0 and not re.search(r"[元币亿万]\s*$", text[max(b, k - 3):k]):
+            # "总投资50亿元的芜湖美的厨热…产业园项目": a 的 inside the name (美的, a brand) is not the one
+            # after the amount; look further left while no other name or enumeration stands between
+            if _ENUM_OR_NAME_RE.search(text, k, e):
+                return None
+            k = text.rfind("的", b, k)
         if k < 0:
             return None
         for q in _quantities(text, start=max(b, k - 16), end=k):
             if q.char_end == k and q.is_money:
+                if _glued(text, q.char_start, q.char_end):
+                    return None
                 before = text[max(b, q.char_start - 14):q.char_start]
                 kw = _INVEST_KW_RE.search(before)
                 if kw is None or _ANNUAL_KW_RE.search(before):
@@ -1751,7 +1780,8 @@ class _Extractor:
             return None
         start = m.end()
         for q in _quantities(text, start=start, end=min(len(text), start + 20)):
-            if q.char_start == start and q.is_money:
+            if (q.char_start == start and q.is_money and not _BINDS_FORWARD_RE.match(text, q.char_end)
+                    and not _glued(text, q.char_start, q.char_end)):
                 return q.char_start, q.char_end
             break
         return None
@@ -1766,6 +1796,8 @@ class _Extractor:
             window = _quantities(text, start=km.end(), end=min(len(text), km.end() + 24))
             q = next((x for x in window if x.is_money), None)
             if q is None or q.char_start > km.end() + 6 or q.char_start in seen_q:
+                continue
+            if _glued(text, q.char_start, q.char_end):
                 continue
             seen_q.add(q.char_start)
             before = text[max(0, q.char_start - 14):q.char_start]
