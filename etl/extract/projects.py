@@ -253,7 +253,7 @@ _LEAD_ORDINAL_RE = re.compile(
     r"其[一二三四五六七八九十]是|第[一二三四五六七八九十](?:是|[,，、]))\s*")
 _CONNECTIVE_RE = re.compile(r"(?:以及|及|和|与|或)")
 _REJECT_MEMBER_RE = re.compile(
-    r"[0-9]+[个件项]|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
+    r"[0-9]+[个件]|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
     r"一切|更多|更大|更好|"
     r"上述|其他|其它|以上|以下|亿元|万元|的|等|之一|方面|领域|工作|行动|活动|战略|规划(?!路)|政策|机制(?![造作])|体系|制度|模式|"
     r"理念|能力|水平|环境|氛围|任务|目标|精神|是|或|投资|绩效|评价|福祉|进度|[一二三四五六七八九十百]大(?![厦道街桥学院])|"
@@ -263,7 +263,7 @@ _REJECT_START_RE = re.compile(r"(?:与|对|向|为|从|把|将|该|本|此|这|�
 # the member names an area ("乐山区域项目", "伊通河沿岸项目"), not a project
 _LOCATIVE_END_RE = re.compile(r"(?:区域|地区|一带|周边|沿线|沿岸|境内|辖区|范围|以内|之间)$")
 # the words before 项目 qualify it ("重大项目", "在建项目"): a category, not a name
-_QUALIFIER_END_RE = re.compile(r"(?:重大|重点|主要|相关|一批|各类|优质|大型|亿元以上|万元以上|以上)$")
+_QUALIFIER_END_RE = re.compile(r"(?:重大|重点|主要|相关|一批|各类|优质|大型|亿元以上|万元以上|以上|代表性|代表|典型|标志性)$")
 _STAGE_END_RE = re.compile(r"(?:新建|在建|续建|储备|签约|开工|竣工|前期)$")
 _HEADING_IN_RE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*[篇章节条款]|\s{2,}")
 _PREDICATE_RE = re.compile(
@@ -276,8 +276,8 @@ _PREDICATE_RE = re.compile(
     r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署|"
     r"出席|见证|仪式|主持|讲话|致辞|调研|视察|考察|督导|观摩|宣布|表示|指出|强调|介绍|记者|"
     # slogans about projects: "一切围着项目转", "盯住项目开工", "掀起项目建设热潮", "叠加全区项目…",
-    # "大力实施“项目年”", "全力提速项目建设" (an aspect particle 着/了 after a verb is never in a name)
-    r"实施|大力|迅速|掀起|叠加|决战|紧盯|盯住|提速|比拼|[围盯抓跟绕守扭]着|[出做干抓上了]了"
+    # "大力实施“项目年”", "全力提速项目建设" (an aspect particle 着 after a verb is never in a name)
+    r"实施|大力|迅速|掀起|叠加|决战|紧盯|盯住|提速|比拼|[围盯抓跟绕守扭]着"
 )
 _BAD_MODIFIER_RE = re.compile(
     r"服务|品牌|活动|赛事|体育|培训|科研|课题|扶贫|帮扶|救助|合作|试点|招商|外资|民生实事|惠民|公益|创业|"
@@ -1560,9 +1560,12 @@ class _Extractor:
             # "总投资10亿的大蒜深加工及综合利用项目", "投资5000万元的银座超市及商业街、住宅项目": one amount
             # bound forward by 的 qualifies one name, whatever conjunctions it holds
             members = [(members[0][0], members[-1][1])]
-        elif not enum_mode and len(members) > 1 and self._item_of_name_list(clause_start, end_anchor):
+        elif (not enum_mode and len(members) > 1 and self._item_of_name_list(clause_start, end_anchor)
+              and not any(_HEAD_NOUN_RE.search(text[ms:me]) for ms, me in members[:-1])
+              and not _ROLL_CALL_OPEN_RE.search(text, clause_start, p)):
             # "A项目,侯马经济开发区高频变压器、电感元器件项目,B项目": where a ','-list separates the
-            # projects, a 、 inside one item joins the parts of one name
+            # projects, a 、 inside one item joins the parts of one name (unless a part already ends in a
+            # head noun, "A输电工程、B输变电工程", or a roll call enumerates them)
             members = [(members[0][0], members[-1][1])]
         location_hint: str | None = None
         keep_from: int | None = None  # where the name starts when a qualifier before 的 stays in it
@@ -1582,8 +1585,11 @@ class _Extractor:
                 members, keep_from = [(de + 1, me0)], ms0
             elif text[de - 1:de] == "元":
                 members = [(de + 1, me0)]  # "一期计划投资21.8亿元的XX项目": named, the amount is no total
-            elif _EVENT_BEFORE_DE_RE.search(text, ms0, de):
-                members = [(de + 1, me0)]  # "主会场开工的XX一期项目": the name follows the relative clause
+            elif _EVENT_BEFORE_DE_RE.search(text, ms0, de) and (
+                    self._amount_after(end_anchor) is not None or self._anaphora_amount(end_anchor) is not None):
+                # "主会场开工的XX一期项目,项目总投资5580万元": the name follows the relative clause (precision
+                # first: only where the project's own amount confirms that a project is named)
+                members = [(de + 1, me0)]
             else:
                 return []
         # the last member carries the head of a "A、B棚改项目" phrase: its name includes 项目
