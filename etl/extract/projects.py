@@ -385,6 +385,8 @@ _ANAPHOR_REACH = 30
 # the rest of the name's clause may say something about it (开工现场, 是本次集中开工的代表项目), but not
 # name another project, enumerate, or state an amount of its own
 _COPULA_RE = re.compile(r"(?:是|为|作为|系)")
+# "最大的项目为X项目", "重点项目最亮眼的就是X项目": a generic 项目 whose copula introduces the name
+_COPULA_OPEN_RE = re.compile(r"[^,，。;；、:：]{0,8}?(?:就是|即为|便是|是|为)")
 # "主会场开工的XX项目", "此次签约的XX项目": a relative clause telling what happened to the project; the name
 # is the words after 的
 _EVENT_BEFORE_DE_RE = re.compile(
@@ -1534,6 +1536,10 @@ class _Extractor:
                 seg = text[b:p]
             elif re.match(r"(?:以及|及|和|与|、)", seg):
                 continued = True
+            elif (copula := _COPULA_OPEN_RE.match(seg)) is not None and (
+                    text[b - 3:b - 2] == "的" or _QUALIFIER_END_RE.search(text, max(0, b - 5), b - 2)):
+                b += copula.end()  # "最大的项目为下港片区…项目", "重点项目最亮眼的就是XX项目": the name follows
+                seg = text[b:p]
             else:
                 return []  # "开工项目抓进度、竣工项目": not an enumeration of names
         enum_mode = False
