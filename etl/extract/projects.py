@@ -59,8 +59,22 @@ Projects in prose (``source="prose"``)
       descriptive clauses only (``XX风电场项目设在YY县,装机容量为50MW,投资总额为3.198亿元``,
       ``XX风电场二期同样位于…,投资为2.6976亿元``); another project, an enumeration or another
       amount of money first (年产值约24亿元) ends the search;
+    * an amount followed by 的 binds forward: in ``总投资102亿元的A项目,总投资30亿元的B项目`` A has 102
+      and B 30, never the next item's; that one amount names one whole project
+      (``投资6亿元的A深加工及冷链仓储项目``, ``投资5000万元的银座超市及商业街、住宅项目``), and a 的 inside
+      the name (``芜湖美的…产业园项目``) is not the one after the amount. A figure the number reader
+      split in two (``1亿8千万元``) is not read as an amount at all;
+    * the amount in the next clause, opened by the anaphor 该项目/项目: ``…综合体项目开工现场,该项目总投资
+      1.2亿元``, ``…一期项目,项目总投资5580万元``, ``X项目是本次开工的代表项目,项目位于…,估算总投资约28.6
+      亿元``; never across another project, an enumeration, another amount or a group total (共计);
+    * a relative clause before 的 (``主会场开工的X项目``, with the project's own amount), a placing verb
+      (``会场设在X项目开工现场``) or a copula after a generic 项目 (``最大的项目为X项目``) comes before
+      the name, not in it;
     * a place before 的 is the location, not the name (``位于盘陀镇的天福养老产业项目``); other
       short qualifiers stay in a name that has its amount (``华润新建的年产能…工厂项目总投资…``);
+    * where a ','-list separates the projects, a 、 inside one item joins the parts of one name
+      (``A项目,侯马经济开发区高频变压器、电感元器件项目,B项目``), unless a part is a complete name
+      (``A输电工程、B输变电工程``) or a roll call enumerates them;
     * roll calls: ``分别是A项目、B项目和C项目,总投资4.74亿元`` names three projects; the
       amount after them is the group's, not the last one's. When the same section later gives a
       roll-called project its amount, that priced mention is the one kept (and a later mention
@@ -73,7 +87,10 @@ Projects in prose (``source="prose"``)
     (``“三早”项目``, ``健康广东项目``, ``乡村振兴示范项目``), service/brand/event items
     (``等品牌服务项目``, ``等体育项目``), management terms (``项目库``, ``项目审批``),
     aggregates (``计划实施重点项目260个,总投资2860亿元``), funds and past or economy-wide
-    investment (``设立…基金``, ``固定资产投资``, ``完成投资``). One facility with its own amount
+    investment (``设立…基金``, ``固定资产投资``, ``完成投资``). A name is a noun phrase: slogans and
+    verb phrases about projects are none (``一切围着项目转``, ``盯住项目开工``, ``迅速掀起项目建设热潮``,
+    ``叠加全区项目``, ``争取更多项目``), nor is a 项目 inside a quotation opened before it and closed
+    after it (``大力实施“项目年”``, ``全力“决战项目”``). One facility with its own amount
     (``总投资30亿元的智能终端产业园项目``) is specific even when its words are common ones.
 
 Fields
