@@ -1609,7 +1609,8 @@ class _Extractor:
             elif text[de - 1:de] == "元":
                 members = [(de + 1, me0)]  # "一期计划投资21.8亿元的XX项目": named, the amount is no total
             elif _EVENT_BEFORE_DE_RE.search(text, ms0, de) and (
-                    self._amount_after(end_anchor) is not None or self._anaphora_amount(end_anchor) is not None):
+                    self._amount_after(end_anchor) is not None
+                    or self._anaphora_amount(end_anchor) is not None):
                 # "主会场开工的XX一期项目,项目总投资5580万元": the name follows the relative clause (precision
                 # first: only where the project's own amount confirms that a project is named)
                 members = [(de + 1, me0)]
