@@ -59,8 +59,22 @@ Projects in prose (``source="prose"``)
       descriptive clauses only (``XX风电场项目设在YY县,装机容量为50MW,投资总额为3.198亿元``,
       ``XX风电场二期同样位于…,投资为2.6976亿元``); another project, an enumeration or another
       amount of money first (年产值约24亿元) ends the search;
+    * an amount followed by 的 binds forward: in ``总投资102亿元的A项目,总投资30亿元的B项目`` A has 102
+      and B 30, never the next item's; that one amount names one whole project
+      (``投资6亿元的A深加工及冷链仓储项目``, ``投资5000万元的银座超市及商业街、住宅项目``), and a 的 inside
+      the name (``芜湖美的…产业园项目``) is not the one after the amount. A figure the number reader
+      split in two (``1亿8千万元``) is not read as an amount at all;
+    * the amount in the next clause, opened by the anaphor 该项目/项目: ``…综合体项目开工现场,该项目总投资
+      1.2亿元``, ``…一期项目,项目总投资5580万元``, ``X项目是本次开工的代表项目,项目位于…,估算总投资约28.6
+      亿元``; never across another project, an enumeration, another amount or a group total (共计);
+    * a relative clause before 的 (``主会场开工的X项目``, with the project's own amount), a placing verb
+      (``会场设在X项目开工现场``) or a copula after a generic 项目 (``最大的项目为X项目``) comes before
+      the name, not in it;
     * a place before 的 is the location, not the name (``位于盘陀镇的天福养老产业项目``); other
       short qualifiers stay in a name that has its amount (``华润新建的年产能…工厂项目总投资…``);
+    * where a ','-list separates the projects, a 、 inside one item joins the parts of one name
+      (``A项目,侯马经济开发区高频变压器、电感元器件项目,B项目``), unless a part is a complete name
+      (``A输电工程、B输变电工程``) or a roll call enumerates them;
     * roll calls: ``分别是A项目、B项目和C项目,总投资4.74亿元`` names three projects; the
       amount after them is the group's, not the last one's. When the same section later gives a
       roll-called project its amount, that priced mention is the one kept (and a later mention
@@ -73,7 +87,10 @@ Projects in prose (``source="prose"``)
     (``“三早”项目``, ``健康广东项目``, ``乡村振兴示范项目``), service/brand/event items
     (``等品牌服务项目``, ``等体育项目``), management terms (``项目库``, ``项目审批``),
     aggregates (``计划实施重点项目260个,总投资2860亿元``), funds and past or economy-wide
-    investment (``设立…基金``, ``固定资产投资``, ``完成投资``). One facility with its own amount
+    investment (``设立…基金``, ``固定资产投资``, ``完成投资``). A name is a noun phrase: slogans and
+    verb phrases about projects are none (``一切围着项目转``, ``盯住项目开工``, ``迅速掀起项目建设热潮``,
+    ``叠加全区项目``, ``争取更多项目``), nor is a 项目 inside a quotation opened before it and closed
+    after it (``大力实施“项目年”``, ``全力“决战项目”``). One facility with its own amount
     (``总投资30亿元的智能终端产业园项目``) is specific even when its words are common ones.
 
 Fields
@@ -239,7 +256,7 @@ _ROAD_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][0-9]{1,4}(?![0-9])")
 # words after 项目 that make it a management term, not a project
 _AFTER_ANCHOR_BAD_RE = re.compile(
     r"的?(?:库|清单|储备|审批|资金|资产|管理|招商|谋划|包装|前期|申报|服务|用地|建设用地|化|单位|法人|经理|"
-    r"评审|落地率|开工率|督导|推进机制|包保|绿色通道|洽谈|推介|入库|入统|要素|支撑|资源|人才|经费|补贴|"
+    r"评审|落地率|开工率|督导|推进机制|机制|制度|专班|包保|绿色通道|洽谈|推介|入库|入统|要素|支撑|资源|人才|经费|补贴|"
     r"投资额(?!最大|最多|最高)|数量|个数|总量|质量|效益|绩效|评价|知晓|覆盖|比例|比重|占比|名称|[0-9]+个|[一二三四五六七八九十百]+个)"
 )
 _LEADING_VERB_RE = re.compile(
@@ -257,26 +274,30 @@ _LEAD_ORDINAL_RE = re.compile(
 _CONNECTIVE_RE = re.compile(r"(?:以及|及|和|与|或)")
 _REJECT_MEMBER_RE = re.compile(
     r"[0-9]+[个件]|[一二两三四五六七八九十百千几多若]+个(?!人)|一批|若干|各类|各种|各项|每一|所有|一些|部分|有关|相关|"
-    r"上述|其他|其它|以上|以下|亿元|万元|的|等|之一|方面|领域|工作|行动|活动|战略|规划(?!路)|政策|机制|体系|制度|模式|"
+    r"一切|更多|更大|更好|"
+    r"上述|其他|其它|以上|以下|亿元|万元|的|等|之一|方面|领域|工作|行动|活动|战略|规划(?!路)|政策|机制(?![造作])|体系|制度|模式|"
     r"理念|能力|水平|环境|氛围|任务|目标|精神|是|或|投资|绩效|评价|福祉|进度|[一二三四五六七八九十百]大(?![厦道街桥学院])|"
     r"[0-9]{4}年|[0-9]+月|季度|年度|时期|期间|今年|明年|全年|上半年|下半年|十三五|十四五|十五五"
 )
-_REJECT_START_RE = re.compile(r"(?:与|对|向|为|从|把|将|该|本|此|这|其|各|全|每|我|你|他|在|于|是|有|[一二三四五六七八九十]是)")
+_REJECT_START_RE = re.compile(r"(?:与|对|向|为|从|把|将|该|本|此|这|其|各|全|每|我|你|他|在|于|是|有|[一二三四五六七八九十]是|项目)")
 # the member names an area ("乐山区域项目", "伊通河沿岸项目"), not a project
 _LOCATIVE_END_RE = re.compile(r"(?:区域|地区|一带|周边|沿线|沿岸|境内|辖区|范围|以内|之间)$")
 # the words before 项目 qualify it ("重大项目", "在建项目"): a category, not a name
-_QUALIFIER_END_RE = re.compile(r"(?:重大|重点|主要|相关|一批|各类|优质|大型|亿元以上|万元以上|以上)$")
+_QUALIFIER_END_RE = re.compile(r"(?:重大|重点|主要|相关|一批|各类|优质|大型|亿元以上|万元以上|以上|代表性|代表|典型|标志性)$")
 _STAGE_END_RE = re.compile(r"(?:新建|在建|续建|储备|签约|开工|竣工|前期)$")
 _HEADING_IN_RE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*[篇章节条款]|\s{2,}")
 _PREDICATE_RE = re.compile(
     r"开业|运营|开放|实现|完成|投产|开工|竣工|落地|签约|启动|达产|见效|推进|加快|加强|提高|促进|带动|聚力|全力以赴|"
     r"形成|成为|做好|抓好|确保|争取|全面|积极|进一步|不断|持续|聚焦|参与|制订|制定|涉及|借助|围绕|^抓|"
-    r"集聚|缺少|缺乏|打好|考量|谋划|引导|进入|推广|率先|立足|突出|巩固|夯实|采取|改善|减排|鼓励|支持|加大|增强|"
-    r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|利用|挖掘|"
-    r"整合|依靠|承接|对接|融入|满足|解决|破解|保障|防范|化解|争创|申报|申请|组织|举办|开展|发动|动员|宣传|"
+    r"集聚(?!区)|缺少|缺乏|打好|考量|谋划|引导|进入|推广|率先|立足|突出|巩固|夯实|采取|改善|减排|鼓励|支持|加大|增强|"
+    r"扩大|优化|完善|健全|强化|深化|拓展|培养|吸引|激发|营造|构建|保持|坚持|落实|贯彻|统筹|协调|发挥|(?<!综合)利用|挖掘|"
+    r"整合|依靠|承接|对接|融入|满足|解决|破解|保障|防范|化解|争创|申报|申请|组织|举办|开展|发动(?!机)|动员|宣传|"
     r"鼓励|引领|通过|包括|需要|要求|探索|研究(?![院所生])|把|被|让|使得|致力|力争|努力|谋求|打造成|建成|做大|做强|做优|"
     r"提供|给予|给|享受|获得|取得|达到|超过|增长|下降|减少|增加|逐步|引进|使用|效率|举行|举办|安排|召开|部署|"
-    r"出席|见证|仪式|主持|讲话|致辞|调研|视察|考察|督导|观摩|宣布|表示|指出|强调|介绍|记者"
+    r"出席|见证|仪式|主持|讲话|致辞|调研|视察|考察|督导|观摩|宣布|表示|指出|强调|介绍|记者|"
+    # slogans about projects: "一切围着项目转", "盯住项目开工", "掀起项目建设热潮", "叠加全区项目…",
+    # "大力实施“项目年”", "全力提速项目建设" (an aspect particle 着 after a verb is never in a name)
+    r"实施|大力|迅速|掀起|叠加|决战|紧盯|盯住|提速|比拼|[围盯抓跟绕守扭]着"
 )
 _BAD_MODIFIER_RE = re.compile(
     r"服务|品牌|活动|赛事|体育|培训|科研|课题|扶贫|帮扶|救助|合作|试点|招商|外资|民生实事|惠民|公益|创业|"
@@ -301,7 +322,7 @@ _GENERIC_WORDS = sorted(
         夜间经济 扶持 资金 基金 运营 管理 功能 提质 提档 扩容 增效 转型 跃升 融合 一体化 联动 连片 沿岸 周边 沿线 两侧 地下 地上 立体 智慧化 惠民 便民 公益 慈善 社会组织
         志愿 文明 精神 城市大脑 数字大脑 大脑 云平台 云 终端 应用 场景 创意 物业 管理 福祉 进度 优秀 先进 品质 一流 知名 特大 超大 设计 论证 联合 基本 知晓 团队 清单 名录
         目录 振兴 更新 标准 高标准 中央 预算内 专项债 以工代赈 工代赈 示范项目 基站 支柱 正式 预备 谋划 储备 备选 产学研 入库 入统 运输
-        综合交通
+        综合交通 民间 名单 白名单
         """
     ),
     key=len,
@@ -314,6 +335,10 @@ _FUNCTION_CHARS_RE = re.compile(
 )
 _GENERIC_LATIN = _words("wifi 5g 4g 4k 8k app ai it ppp ict gdp vr ar etc epc ipo o2o b2b b2c iot")
 _QUOTED_RE = re.compile(r"[“\"「『](?P<q>[^”\"」』]{1,12})[”\"」』]")
+# "南江大力实施“项目年”活动", "全力“决战项目”": an anchor inside quotation marks that open before it and close
+# after it is a word of a slogan, not the end of a name
+_OPEN_QUOTES = "“「『"
+_CLOSE_QUOTES = "”」』"
 _FACILITY_CHARS = "塔楼馆桥港湾站厂园城场院宫庄苑府湖岛谷"
 _SELF_REF_RE = re.compile(
     rf"^(?:省|市|区|县)(?![场域级内外委属直区县镇民])[{_CJK}]{{1,14}}?"
@@ -367,6 +392,30 @@ _ROLL_CALL_OPEN_RE = re.compile(r"[0-9一二两三四五六七八九十]*[个项
 _PLACED_RE = re.compile(r"位于|设在|坐落|地处|落户|选址|建在|建于")
 _PLACED_ADVERB_RE = re.compile(r"(?:同样|也|均|则)$")
 _LOCATIVE_VERB_RE = re.compile(r"^(?:位于|地处|坐落于|坐落在|落户于|落户|选址于|选址在|设在|建在|在)")
+# "总投资30亿元的B项目": an amount followed by 的 qualifies the name after it (binds forward), so it is
+# never the amount of a project named before it ("A项目,总投资30亿元的B项目" gives A nothing)
+_BINDS_FORWARD_RE = re.compile(r"\s*的")
+_ENUM_OR_NAME_RE = re.compile(r"项目|工程|、|[,，;；。]")
+# "投资1亿8千万元": the number reader returns 1亿 and 8千万元; either half alone is a wrong amount (a wrong
+# amount is worse than none), so a money figure glued to another figure is not read here
+# "XX项目开工现场,该项目总投资1.2亿元", "XX一期项目,项目总投资5580万元": a clause opened by the anaphor
+# 该项目/项目 goes on about the project named in the clause before
+_ANAPHOR_RE = re.compile(r"\s*(?:该|此|本|这个|这一|这)?(?:项目|工程)(?!个|批|类|[0-9一二三四五六七八九十百]+[个项])")
+_ANAPHOR_REACH = 30
+# the rest of the name's clause may say something about it (开工现场, 是本次集中开工的代表项目), but not
+# name another project, enumerate, or state an amount of its own
+_COPULA_RE = re.compile(r"(?:是|为|作为|系)")
+# "最大的项目为X项目", "重点项目最亮眼的就是X项目": a generic 项目 whose copula introduces the name
+_COPULA_OPEN_RE = re.compile(r"[^,，。;；、:：]{0,8}?(?:就是|即为|便是|是|为)")
+# "主会场开工的XX项目", "此次签约的XX项目": a relative clause telling what happened to the project; the name
+# is the words after 的
+_EVENT_BEFORE_DE_RE = re.compile(
+    r"(?:开工|开建|动工|复工|开复工|签约|落户|竣工|投产|建成|落地|奠基|启动|入选|列入)(?:建设|仪式)?$")
+# "会场设在XX项目开工现场", "主现场设立在XX项目": the project is the place where something is set; its name starts
+# after the placing verb
+_PLACED_AT_RE = re.compile(r"(?:设在|设于|设立在|设立于|安排在|放在|选在|位于|坐落于|坐落在|地处)")
+_GLUED_AFTER_RE = re.compile(r"[0-9零〇一二两三四五六七八九]")
+_GLUED_BEFORE_RE = re.compile(r"[0-9][亿万]\s*$")
 _AMOUNT_THEN_NAME_RE = re.compile(r"的|[,，]?\s*(?:用于|建设|新建|兴建|实施|打造|改造|改扩建|扩建|启动建设|启动)")
 _NAME_STOP_RE = re.compile(r"启动|开工|建成|竣工|投产|落地|签约|正式|顺利|全面|加快|已经|已|将|于|在|开始|完成|项目")
 _PLACE_ONLY_RE = re.compile(rf"[{_CJK}]{{1,5}}(?:省|市|区|县|镇|乡)")
@@ -468,6 +517,26 @@ def _quantities(text: str, start: int = 0, end: int | None = None) -> list[Quant
                             text=text[m.start():q.char_end], char_start=m.start())
         out.append(q)
     return out
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Is the money figure text[start:end] one half of a compound amount ("1亿" of "1亿8千万元")?"""
+    # only a figure without 元 has a second half ("3541.07万元2.3本项目": the 2 is the next item's number)
+    after = end > 0 and text[end - 1] in "亿万" and _GLUED_AFTER_RE.match(text, end)
+    return bool(after or _GLUED_BEFORE_RE.search(text, max(0, start - 3), start))
+
+
+def _unbalanced_quotes(name: str) -> bool:
+    """Does a name open a quotation it does not close (or close one it never opened)?"""
+    depth = 0
+    for ch in name:
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0 or name.count('"') % 2 == 1
 
 
 def _split_cells(line: str) -> list[str]:
@@ -1461,6 +1530,7 @@ class _Extractor:
         if re.match(r"[0-9]+(?:个|项|批|类)|[一二三四五六七八九十百]+(?:个|项|批)", after):
             return []  # "优秀物业管理项目5个": a count of projects
         b = self._clause_start(p)
+        clause_start = b
         seg = text[b:p]
         if not seg:
             return []
@@ -1490,6 +1560,10 @@ class _Extractor:
                 seg = text[b:p]
             elif re.match(r"(?:以及|及|和|与|、)", seg):
                 continued = True
+            elif (copula := _COPULA_OPEN_RE.match(seg)) is not None and (
+                    text[b - 3:b - 2] == "的" or _QUALIFIER_END_RE.search(text, max(0, b - 5), b - 2)):
+                b += copula.end()  # "最大的项目为下港片区…项目", "重点项目最亮眼的就是XX项目": the name follows
+                seg = text[b:p]
             else:
                 return []  # "开工项目抓进度、竣工项目": not an enumeration of names
         enum_mode = False
@@ -1512,6 +1586,17 @@ class _Extractor:
         members = self._members(b, seg_end)
         if not members or members[-1][1] - members[-1][0] < 1:
             return []
+        if lead_money is not None and not enum_mode and len(members) > 1:
+            # "总投资10亿的大蒜深加工及综合利用项目", "投资5000万元的银座超市及商业街、住宅项目": one amount
+            # bound forward by 的 qualifies one name, whatever conjunctions it holds
+            members = [(members[0][0], members[-1][1])]
+        elif (not enum_mode and len(members) > 1 and self._item_of_name_list(clause_start, end_anchor)
+              and not any(_HEAD_NOUN_RE.search(text[ms:me]) for ms, me in members[:-1])
+              and not _ROLL_CALL_OPEN_RE.search(text, clause_start, p)):
+            # "A项目,侯马经济开发区高频变压器、电感元器件项目,B项目": where a ','-list separates the
+            # projects, a 、 inside one item joins the parts of one name (unless a part already ends in a
+            # head noun, "A输电工程、B输变电工程", or a roll call enumerates them)
+            members = [(members[0][0], members[-1][1])]
         location_hint: str | None = None
         keep_from: int | None = None  # where the name starts when a qualifier before 的 stays in it
         de = text.rfind("的", members[-1][0], members[-1][1])
@@ -1524,12 +1609,18 @@ class _Extractor:
                 # "位于盘陀镇的天福养老产业项目", "绥安开发区的共享…基地项目": the place is no part of the name
                 members, location_hint = [(de + 1, me0)], place
             elif (de - ms0 <= 10 and not _PREDICATE_RE.search(text[ms0:de]) and "、" not in text[ms0:de]
-                  and self._amount_after(end_anchor) is not None):
+                  and (lead_money is not None or self._amount_after(end_anchor) is not None)):
                 # "华润新建的年产能40万千升啤酒工厂项目总投资12.14亿元": one undertaking with its amount;
                 # the name is judged on the words after 的 and kept as written
                 members, keep_from = [(de + 1, me0)], ms0
             elif text[de - 1:de] == "元":
                 members = [(de + 1, me0)]  # "一期计划投资21.8亿元的XX项目": named, the amount is no total
+            elif _EVENT_BEFORE_DE_RE.search(text, ms0, de) and (
+                    self._amount_after(end_anchor) is not None
+                    or self._anaphora_amount(end_anchor) is not None):
+                # "主会场开工的XX一期项目,项目总投资5580万元": the name follows the relative clause (precision
+                # first: only where the project's own amount confirms that a project is named)
+                members = [(de + 1, me0)]
             else:
                 return []
         # the last member carries the head of a "A、B棚改项目" phrase: its name includes 项目
@@ -1555,6 +1646,8 @@ class _Extractor:
                 and self._opens_sentence(keep_from if keep_from is not None else verdicts[0][0])):
             # "XX风电场项目设在…,装机容量为50MW,投资总额为3.198亿元,由…负责。": the sentence's subject
             money = self._sentence_amount(end_anchor)
+        if money is None and not continued and len(verdicts) == 1 and not enum_mode:
+            money = self._anaphora_amount(end_anchor)  # "XX项目开工现场,该项目总投资1.2亿元"
         if money is not None and len(verdicts) == 1 and verdicts[0][2] and not verdicts[0][3]:
             # "总投资30亿元的智能终端产业园项目": one facility with its own amount is one undertaking,
             # even when its name is made of common words
@@ -1599,6 +1692,21 @@ class _Extractor:
                 out.append(proj)
         return out
 
+    def _item_of_name_list(self, b: int, e: int) -> bool:
+        """Is the clause [b, e), ending in 项目/工程, one item of a ','-separated list of such names (the
+        clause before or after it also ends in 项目/工程 right at its comma)?"""
+        text = self.text
+        before = b >= 3 and text[b - 1] in ",，" and text[b - 3:b - 1] in ("项目", "工程")
+        if before:
+            return True
+        if e >= len(text) or text[e] not in ",，":
+            return False
+        k = e + 1
+        limit = min(len(text), k + _LOOKBACK)
+        while k < limit and text[k] not in _BOUNDARY:
+            k += 1
+        return text[k - 2:k] in ("项目", "工程")
+
     def _opens_sentence(self, pos: int) -> bool:
         """Does a name at ``pos`` open its sentence (the subject that later clauses describe)?"""
         k = pos - 1
@@ -1632,8 +1740,33 @@ class _Extractor:
             kw_abs = q.char_start - len(before) + kw.start()
             if _NOT_INVEST_BEFORE_RE.search(text[max(pos, kw_abs - 6):q.char_start]):
                 return None
+            if _BINDS_FORWARD_RE.match(text, q.char_end) or _glued(text, q.char_start, q.char_end):
+                return None  # "…,总投资30亿元的B项目": the next project's amount
             return q.char_start, q.char_end
         return None
+
+    def _anaphora_amount(self, pos: int) -> tuple[int, int] | None:
+        """The investment stated about the project whose name ends at ``pos`` in the next clause, when
+        that clause opens with the anaphor 该项目/项目 ("…康养综合体项目开工现场,该项目总投资1.2亿元";
+        "…基地建设一期项目,项目总投资5580万元"). The rest of the name's own clause may describe it or
+        say what it is (是…的代表项目); another project, an enumeration or an amount there ends the search,
+        and so does a group's total (项目总投资共计…, 分别…)."""
+        text = self.text
+        limit = min(len(text), pos + _ANAPHOR_REACH)
+        k = pos
+        while k < limit and text[k] not in _BOUNDARY:
+            k += 1
+        if k >= limit or text[k] not in ",，":
+            return None
+        rest = text[pos:k]
+        if "、" in rest or _INVEST_SCAN_RE.search(rest) or _CARD_MONEY_RE.search(rest):
+            return None
+        if re.search(r"项目|工程", rest) and not _COPULA_RE.match(rest):
+            return None  # "…A项目开工,B项目…": the clause names another project
+        m = _ANAPHOR_RE.match(text, k + 1)
+        if m is None:
+            return None
+        return self._sentence_amount(m.end())
 
     def _subject_projects(self, spans: _SpanSet, taken: _SpanSet) -> None:
         """"XX风电场二期同样位于YY县,装机容量为50MW,投资为2.6976亿元": a named facility opening its
@@ -1671,10 +1804,18 @@ class _Extractor:
         """(money start, end, name start, keyword start) for "投资X亿元的NAME" inside [b, e)."""
         text = self.text
         k = text.rfind("的", b, e)
+        while k >= 0 and not re.search(r"[元币亿万]\s*$", text[max(b, k - 3):k]):
+            # "总投资50亿元的芜湖美的厨热…产业园项目": a 的 inside the name (美的, a brand) is not the one
+            # after the amount; look further left while no other name or enumeration stands between
+            if _ENUM_OR_NAME_RE.search(text, k, e):
+                return None
+            k = text.rfind("的", b, k)
         if k < 0:
             return None
         for q in _quantities(text, start=max(b, k - 16), end=k):
             if q.char_end == k and q.is_money:
+                if _glued(text, q.char_start, q.char_end):
+                    return None
                 before = text[max(b, q.char_start - 14):q.char_start]
                 kw = _INVEST_KW_RE.search(before)
                 if kw is None or _ANNUAL_KW_RE.search(before):
@@ -1707,6 +1848,11 @@ class _Extractor:
                 while vm and vm.end() > s and t - vm.end() >= 2 and division_chain_end(text, s, t) == s:
                     s = vm.end()
                     vm = _LEADING_VERB_RE.match(text, s, t)
+                placed = None
+                for placed in _PLACED_AT_RE.finditer(text, s, t):
+                    pass  # the last placing verb: "会场设在XX镇YY项目" names YY's place and YY
+                if placed is not None and t - placed.end() >= 2:
+                    s = placed.end()
             cm = _CONNECTIVE_RE.match(text, s, t)
             if cm and division_chain_end(text, s, t) == s:  # 和龙市 is a place, its 和 no "and"
                 s = cm.end()
@@ -1736,6 +1882,8 @@ class _Extractor:
             return False  # "健康广东", and "狠抓项目": a slogan, or only a verb before 项目
         if _REJECT_MEMBER_RE.search(name) or _HEADING_IN_RE.search(name):
             return False
+        if _unbalanced_quotes(name):
+            return False  # "南江大力实施“项目年”": the 项目 is inside a quoted slogan
         if _REJECT_START_RE.match(name) and not division_chain_end(name, short=True):
             return False  # 本…/全… open a demonstrative, unless a place (本溪, 全州) does
         if _PREDICATE_RE.search(name):
@@ -1758,7 +1906,8 @@ class _Extractor:
             return None
         start = m.end()
         for q in _quantities(text, start=start, end=min(len(text), start + 20)):
-            if q.char_start == start and q.is_money:
+            if (q.char_start == start and q.is_money and not _BINDS_FORWARD_RE.match(text, q.char_end)
+                    and not _glued(text, q.char_start, q.char_end)):
                 return q.char_start, q.char_end
             break
         return None
@@ -1773,6 +1922,8 @@ class _Extractor:
             window = _quantities(text, start=km.end(), end=min(len(text), km.end() + 24))
             q = next((x for x in window if x.is_money), None)
             if q is None or q.char_start > km.end() + 6 or q.char_start in seen_q:
+                continue
+            if _glued(text, q.char_start, q.char_end):
                 continue
             seen_q.add(q.char_start)
             before = text[max(0, q.char_start - 14):q.char_start]

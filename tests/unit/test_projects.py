@@ -495,3 +495,103 @@ def test_prose_projects_named_after_real_divisions() -> None:
     # 三元区 is not 3 元 of money before the name
     (p,) = extract_projects("专栏1 智慧城市建设项目\n1.三元区智慧医疗建设项目。\n2.三元区智慧社区建设项目。\n", [])[:1]
     assert p.name.startswith("三元区智慧")
+
+
+# ------------------------------------------------------------------ real-document prose rules
+# (realcorpus/FIRST_LOOK.md, batch 8, "What the misses are", classes 6-8; sentences written for
+# the rule, expectations from reading them)
+def _named(text: str) -> list[tuple[str, D | None]]:
+    return [(p.name, p.investment_yi) for p in extract_projects(text, [])]
+
+
+def test_amount_before_the_name_binds_forward_in_a_comma_list() -> None:
+    # "总投资X的Y": the amount qualifies the name after 的, never the item before it
+    text = ("近期开工的代表性项目有:总投资12亿元的东湖智能装备产业园项目,总投资8.5亿元的西山冷链物流中心项目,"
+            "总投资3亿元的南岭康养小镇项目。")
+    assert _named(text) == [("东湖智能装备产业园项目", D(12)), ("西山冷链物流中心项目", D("8.5")),
+                            ("南岭康养小镇项目", D(3))]
+    # the same forward amount after a name without its own: the earlier name gets nothing
+    text = "加快建设东湖智能装备产业园项目,总投资12亿元的西山冷链物流中心项目同步开工。"
+    assert _named(text) == [("东湖智能装备产业园项目", None), ("西山冷链物流中心项目", D(12))]
+    # and an amount after the name that does not bind forward is still the name's
+    assert _named("加快建设东湖智能装备产业园项目,总投资12亿元。") == [("东湖智能装备产业园项目", D(12))]
+
+
+def test_one_forward_amount_names_one_whole_project() -> None:
+    # conjunctions and a brand's 的 inside the name do not split it; 固晶机制造 is 机 + 制造, not 机制
+    assert _named("投资6亿元的北岗食品深加工及冷链仓储项目正在建设。") == [("北岗食品深加工及冷链仓储项目", D(6))]
+    assert _named("总投资20亿元的芜湖美的智能家电产业园项目开工。") == [("芜湖美的智能家电产业园项目", D(20))]
+    assert _named("其中,投资30亿元的青山集团半导体固晶机制造项目等一批重点项目正在加紧建设。") == [
+        ("青山集团半导体固晶机制造项目", D(30))]
+    assert _named("总投资10亿的北岗秸秆综合利用项目、总投资2亿元的东营发动机再制造项目签约。") == [
+        ("北岗秸秆综合利用项目", D(10)), ("东营发动机再制造项目", D(2))]
+    # 1亿5千万元 is read as two figures by the number reader: neither half is taken for the amount
+    assert _named("投资1亿5千万元的红河纺织项目,投资9500万元的钢塑复合管生产项目。") == [
+        ("红河纺织项目", None), ("钢塑复合管生产项目", D("0.95"))]
+
+
+def test_amount_in_the_next_clause_opened_by_the_anaphor() -> None:
+    # "该项目/项目总投资X" opening the next clause belongs to the project named in the clause before
+    text = "开工仪式主会场设在龙泉镇青溪田园综合体项目施工现场,该项目总投资2.6亿元,建成后可接待游客20万人次。"
+    assert _named(text) == [("龙泉镇青溪田园综合体项目", D("2.6"))]
+    text = "本次开工的北城污水处理厂二期项目,项目总投资6800万元,建成后日处理污水3万吨。"
+    assert _named(text) == [("北城污水处理厂二期项目", D("0.68"))]
+    # what the project is may stand between (是…的代表项目); "项目位于…" is the anaphor, not a name
+    text = "三江新区滨江新城综合开发项目是本次开工的代表项目,项目位于宝轮镇,估算总投资约28.6亿元,规划占地2500亩。"
+    assert _named(text) == [("三江新区滨江新城综合开发项目", D("28.6"))]
+    # a generic 项目 whose copula introduces the name
+    text = "其中最大的项目为城东片区棚户区改造项目,计划总投资23亿元。"
+    assert _named(text) == [("城东片区棚户区改造项目", D(23))]
+
+
+def test_anaphor_amount_is_not_taken_across_another_project_or_a_group() -> None:
+    # the clause names another project: its amount is that project's
+    assert _named("推进北城污水处理厂二期项目,南湖湿地公园项目总投资1.2亿元。") == [
+        ("北城污水处理厂二期项目", None), ("南湖湿地公园项目", D("1.2"))]
+    # two projects before the anaphor: no single one to give it to
+    names = _named("北城污水处理厂二期项目和南湖湿地公园项目开工,项目总投资3亿元。")
+    assert names and all(amount is None for _, amount in names)
+    # a group's total (共计) is no one project's
+    assert _named("加快建设北城污水处理厂二期项目,项目总投资共计5亿元。") == [("北城污水处理厂二期项目", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县上下一切围着项目转,一切盯着项目干,促进一批重大项目落地。",
+        "今年来,南江大力实施“项目年”活动,全力“决战项目”助力发展。",
+        "盯住项目开工这个关键点,迅速掀起项目建设的热潮。",
+        "房地产投资大幅下滑,叠加全区项目与产业匹配度低,缺乏重点项目支撑。",
+        "争取更多项目纳入国家和省规划,全力提速项目建设。",
+        "继续落实省委省政府“项目年”工作。落实挂图作战和领导挂点服务项目机制。",
+        "固定资产投资增长10%以上,其中民间项目投资增长12%以上。",
+    ],
+)
+def test_slogans_and_verb_phrases_are_not_project_names(text: str) -> None:
+    # a name is a noun phrase: no verb or adverb (围着, 实施, 掀起, 叠加, 提速), no quantifier (一切,
+    # 更多), no quotation opened and left open around the 项目
+    assert extract_projects(text, []) == []
+
+
+def test_a_name_with_a_verb_free_noun_phrase_stays() -> None:
+    # the same vocabulary as a noun inside a name is kept: 集聚区 (a zone), 综合利用, a quoted name
+    assert _named("推进翼城产业集聚区精品钢基地项目,襄汾经济技术开发区发电综合利用项目。") == [
+        ("翼城产业集聚区精品钢基地项目", None), ("襄汾经济技术开发区发电综合利用项目", None)]
+    assert _named("启动“书香大陈”文化健身公园建设项目。") == [("“书香大陈”文化健身公园建设项目", None)]
+
+
+def test_enumeration_comma_inside_an_item_of_a_comma_list_joins_one_name() -> None:
+    # the ','-list separates the projects; a 、 inside one item joins the parts of one name
+    text = ("签约仪式上,东山经济开发区精密模具项目,西岭经济开发区高频变压器、电感元器件项目,"
+            "南河高新区光伏组件项目等8个项目现场签约。")
+    assert [n for n, _ in _named(text)] == ["东山经济开发区精密模具项目", "西岭经济开发区高频变压器、电感元器件项目",
+                                           "南河高新区光伏组件项目"]
+    # parts that are complete names on their own stay apart, and so do the members of a roll call
+    text = ("交通项目包括长沙至赣州高铁等项目,宁夏至湖南特高压输电工程、湖南电网输变电工程等能源项目。")
+    assert [n for n, _ in _named(text)] == ["长沙至赣州高铁", "宁夏至湖南特高压输电工程", "湖南电网输变电工程"]
+    text = "主会场设在东岭物流园项目,3个分会场分别是北山再生铝生产线、南塘酒业二期扩能、城区老旧片区改造项目。"
+    names = [n for n, _ in _named(text)]
+    assert names[0] == "东岭物流园项目" and "南塘酒业二期扩能" in names
+    assert not any("、" in n for n in names)
+    # outside a ','-list, "A、B棚改项目" still names two
+    assert [n for n, _ in _named("实施孟家、红旗棚改项目。")] == ["孟家", "红旗棚改项目"]
