@@ -76,9 +76,10 @@ _RE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s【|｜]{2,40})")
 _RE_GOV_LINE = re.compile(
     r"^.{2,25}?(?:人民政府|人民政府办公室|人民政府办公厅|发展和改革委员会|发改局|发改委)$"
 )
-# a web page's stamp: "date 2026-03-05", "Da Zhong Ri Bao·2026-01-21 01:53"
+# a web page's stamp: "date 2026-03-05", "Da Zhong Ri Bao·2026-01-21 01:53", a dateline opening the
+# page ("2026-01-28 04:26:44 来源:参考消息网")
 _RE_STAMP_DATE = re.compile(
-    r"(?:^date\s+|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
+    r"(?:^date\s+|^|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
 )
 # a list of links to other articles: "- 改出一片新天地04-28", "…文学市集。…乡村文...... 【详情】"
 _RE_LINK_LIST_LINE = re.compile(r"^[ \t]*(?:[-·•][ \t]*[^\n]{2,40}?\d{2}-\d{2}[ \t]*$|[^\n]*【详情】[ \t]*$)", re.M)

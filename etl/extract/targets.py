@@ -1494,6 +1494,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         confidence -= 0.2
     if kind in ("count", "increment") and not verb and not used_after:
         confidence -= 0.1
+    if not ctx.knows_time and not _year_stated(year, markers, scope):
+        year, period = None, None  # the text gives no year: null (the labelling rule), not 2021/2025
     mode = "actual" if is_actual else "target"
     state["consumed_end"] = q_end
     return [
@@ -1501,6 +1503,12 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
                    max(0.05, min(0.99, confidence)), decrease)
         for subj in subjects
     ]
+
+
+def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:
+    """Whether ``year`` is written in the text (the sentence's markers or the heading that scopes
+    it) rather than inferred from the document's time."""
+    return year is not None and (year == scope.year or any(mk.year == year for mk in markers))
 
 
 def _is_cjk(ch: str) -> bool:
