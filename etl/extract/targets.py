@@ -260,6 +260,21 @@ _AREA_ACTION_RE = re.compile(
     r"稳定|保持|保有|扩大|不低于|不少于")
 # "《纲要》…安排了102项重大工程", "设置了20项主要指标": what the document itself contains
 _DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署|明确|提出)了|共分|分为|涵盖了?|包括了?)\s*$")
+# what a count of the text's own parts or of its items of work counts: "重点做好10个方面工作",
+# "并设置27个“专栏”", "今年继续安排20件民生实事", "围绕增长提出3项指标" — the document's layout and
+# agenda, not a quantity of the region's
+_TEXT_PART_NOUN_RE = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十]+[)）])?(?:方面|领域|板块|部分|专栏|篇章?|章节?|条款?|大?(?:任务|举措|措施|行动|工程|战略)|"
+    r"(?:项|个)?(?:指标|重点任务|重点工作|工作任务))(?:工作|内容|任务)?$"
+    r"|(?:民生)?(?:实事|好事|大事|要事)(?:项目|工程)?$"
+)
+# a count whose noun is only the verb that lists it: "细化提出20项", "突出体现4个方面"
+_LISTING_VERB_RE = re.compile(r"(?:提出|明确|部署|安排|细化|设置|列出|涵盖|包括|体现|聚焦|围绕)$")
+# a count of projects by category or in a batch of news: "基础设施类项目13个", "这些项目具体包括4个循环
+# 农业项目", "第四批开工动员项目83个"
+_PROJECT_NOUN_RE = re.compile(r"(?:项目|工程)$")
+_PROJECT_CATEGORY_RE = re.compile(r"类(?:项目|工程)$|^其中")
+_LISTING_LEAD_RE = re.compile(r"(?:具体)?(?:包括|包含|涵盖|分别是|其中)")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{2,80}》")
 # a perfective verb: "覆盖了", "提出了" — what has been done (not 为了, 除了, 了解)
 _PERFECTIVE_RE = re.compile(r"(?<![为除])[\u4e00-\u9fff]了(?![解如然])")
@@ -1431,6 +1446,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "level"  # "每千人口注册护师数达到3.5人": a ratio, not a count of entities
     if decrease and kind == "level" and is_pct and not _SHARE_WORD_RE.search(indicator):
         kind = "growth"
+    if kind in ("count", "increment") and _counts_parts_or_batch(indicator, ctx.doc_kind, prefix_raw):
+        return []  # "重点做好10个方面工作", "设置27个专栏", "基础设施类项目13个": the text's parts, a batch
     state["kind"] = kind
     state["money"] = q.is_money
     state["pct"] = is_pct
@@ -1503,6 +1520,20 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
                    max(0.05, min(0.99, confidence)), decrease)
         for subj in subjects
     ]
+
+
+def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str) -> bool:
+    """Whether a count (kind count/increment) counts the text's own parts or items of work
+    ("10个方面工作", "27个专栏", "20件民生实事", "细化提出20项") or the projects of a category or of a
+    batch in project news ("基础设施类项目13个", "计划实施项目220个"): not a target of the region.
+    A work report's or a plan's own project count with its verb ("实施市级重点项目350个") stays."""
+    noun = indicator.strip("“”\"「」‘’ ")
+    if _TEXT_PART_NOUN_RE.search(noun) or _LISTING_VERB_RE.search(noun):
+        return True
+    if _PROJECT_NOUN_RE.search(noun):
+        return doc_kind == "news_summary" or bool(_PROJECT_CATEGORY_RE.search(noun)) or bool(
+            _LISTING_LEAD_RE.search(prefix))
+    return False
 
 
 def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:
