@@ -289,8 +289,9 @@ _BASIS_ONLY_RE = re.compile(
     r"(?:按|以)?(?:可比价格?|可比口径|现价|不变价)(?:计算|计)?|同口径|同比|扣除价格因素|名义|实际|累计|比上年|较上年"
 )
 _THIS_YEAR_RE = re.compile(r"今年|明年|年内|今后")
-# "今年…增长8%左右", "确保年内完成投资1200亿元": the year the document is written in
-_CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
+# "今年…增长8%左右", "确保年内完成投资1200亿元", "年度计划投资8.64亿元", "当年计划完成投资32亿元":
+# the year the document is written in
+_CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度|(?<![\d年])年度(?:计划|投资|目标|任务)|当年(?:计划|完成|投资)")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
 # news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
 _COMMITMENT_WORD_RE = re.compile(
