@@ -330,6 +330,13 @@ _THRESHOLD_AFTER_RE = re.compile(r"新台阶|台阶|大关|关口|量级")
 # "地区生产总值在全省县域率先(跃上…)": where and how soon, not what
 _WHERE_FIRST_RE = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:率先|中)$")
 # a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
+# a paragraph of a work report that opens the next five-year plan's goals (see _Doc._cycle_opened)
+_CYCLE_OPENER_RE = re.compile(
+    r"(?:第(?P<n>十[一二三四五六七八九])个五年规划|[“\"]?(?P<n2>十[一二三四五六七八九])五[”\"]?规划)(?:纲要|建议)"
+    r"|未来五年|今后五年"
+)
+_CYCLE_GOALS_RE = re.compile(r"目标|指标|蓝图")
+_THIS_YEARS_GOALS_RE = re.compile(r"今年|本年|明年|之年|(?:19|20)\d{2}\s*年(?:[^。\n]{0,8}?(?:预期目标|工作|任务))")
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
 _CN_HUNDREDS_RE = re.compile(r"[一二两三四五六七八九][十]?[百千]")
@@ -595,6 +602,10 @@ class _Doc:
                     out.append((start, lead.year, False, lead.year <= self.ctx.previous_end))
                 continue
             mixed = False
+            cycle_end = self._cycle_opened(line)
+            if cycle_end is not None:
+                out.append((start, cycle_end, False, False))
+                continue
             if not line or len(line) > 40 or "。" in line or "," in line or "，" in line:
                 continue
             marks = self.markers_between(start, end)
@@ -619,6 +630,24 @@ class _Doc:
             elif re.match(r"^第[一二三四五六七八九十百0-9]+[篇章]", line):
                 out.append((start, None, True, False))
         return out
+
+    def _cycle_opened(self, line: str) -> int | None:
+        """The end year of the five-year plan whose goals a paragraph of a work report opens
+        ("…编制了《…第十五个五年规划纲要(草案)》…这里就主要目标指标…作简要报告", "描绘了未来五年…的
+        蓝图"): the goals under it, until the next heading with a year, are the cycle's, not the
+        year's. A paragraph that also speaks of this year ("今年是“十五五”开局之年。今年…预期目标") is
+        not one."""
+        year = self.ctx.report_year
+        if self.ctx.doc_kind != "work_report" or year is None or "五" not in line:
+            return None
+        m = _CYCLE_OPENER_RE.search(line)
+        if m is None or not _CYCLE_GOALS_RE.search(line) or _THIS_YEARS_GOALS_RE.search(line):
+            return None
+        number = m.group("n") or m.group("n2")
+        if number:
+            end = _FYP.get(number + "五")
+            return end if end is not None and end - 4 <= year <= end else None
+        return year + 4
 
     def scope_at(self, pos: int, line_start: int) -> _Scope:
         cached = self._scope_cache.get(line_start)
