@@ -273,8 +273,8 @@ _LISTING_VERB_RE = re.compile(r"(?:提出|明确|部署|安排|细化|设置|列
 # a count of projects by category or in a batch of news: "基础设施类项目13个", "这些项目具体包括4个循环
 # 农业项目", "第四批开工动员项目83个"
 _PROJECT_NOUN_RE = re.compile(r"(?:项目|工程)$")
-_PROJECT_CATEGORY_RE = re.compile(r"类(?:项目|工程)$|^其中")
-_LISTING_LEAD_RE = re.compile(r"(?:具体)?(?:包括|包含|涵盖|分别是|其中)")
+_PROJECT_CATEGORY_RE = re.compile(r"类(?:项目|工程)$")
+_BATCH_RE = re.compile(r"包括|包含|分别是|其中|[第前][一二三四五六七八九十\d]+批")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{2,80}》")
 # a perfective verb: "覆盖了", "提出了" — what has been done (not 为了, 除了, 了解)
 _PERFECTIVE_RE = re.compile(r"(?<![为除])[\u4e00-\u9fff]了(?![解如然])")
@@ -1476,7 +1476,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "level"  # "每千人口注册护师数达到3.5人": a ratio, not a count of entities
     if decrease and kind == "level" and is_pct and not _SHARE_WORD_RE.search(indicator):
         kind = "growth"
-    if kind in ("count", "increment") and _counts_parts_or_batch(indicator, ctx.doc_kind, prefix_raw):
+    if kind in ("count", "increment") and _counts_parts_or_batch(indicator, ctx.doc_kind, prefix_raw,
+                                                                 text[sent[0]:s]):
         return []  # "重点做好10个方面工作", "设置27个专栏", "基础设施类项目13个": the text's parts, a batch
     state["kind"] = kind
     state["money"] = q.is_money
@@ -1552,18 +1553,21 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
     ]
 
 
-def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str) -> bool:
+def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence: str) -> bool:
     """Whether a count (kind count/increment) counts the text's own parts or items of work
-    ("10个方面工作", "27个专栏", "20件民生实事", "细化提出20项") or the projects of a category or of a
-    batch in project news ("基础设施类项目13个", "计划实施项目220个"): not a target of the region.
-    A work report's or a plan's own project count with its verb ("实施市级重点项目350个") stays."""
+    ("10个方面工作", "27个专栏", "20件民生实事", "细化提出20项") or, in news, the projects of a category
+    or of a batch ("基础设施类项目13个", "其中:续建项目46个", "这些项目具体包括4个循环农业项目",
+    "10亿元以上项目11个"): not a target of the region. A project count with a verb of its own
+    ("深度谋划80个亿元以上项目", "实施市级重点项目350个") stays."""
     noun = indicator.strip("“”\"「」‘’ ")
     if _TEXT_PART_NOUN_RE.search(noun) or _LISTING_VERB_RE.search(noun):
         return True
-    if _PROJECT_NOUN_RE.search(noun):
-        return doc_kind == "news_summary" or bool(_PROJECT_CATEGORY_RE.search(noun)) or bool(
-            _LISTING_LEAD_RE.search(prefix))
-    return False
+    if doc_kind != "news_summary" or not _PROJECT_NOUN_RE.search(noun):
+        return False
+    if _PROJECT_CATEGORY_RE.search(noun) or _BATCH_RE.search(sentence):
+        return True
+    verbs = prefix.replace(noun, "") if noun else prefix
+    return not (_CLAUSE_VERB_RE.search(verbs) or _COMMITMENT_WORD_RE.search(verbs))
 
 
 def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:
