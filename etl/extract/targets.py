@@ -274,6 +274,7 @@ _LISTING_VERB_RE = re.compile(r"(?:提出|明确|部署|安排|细化|设置|列
 # 农业项目", "第四批开工动员项目83个"
 _PROJECT_NOUN_RE = re.compile(r"(?:项目|工程)$")
 _PROJECT_CATEGORY_RE = re.compile(r"类(?:项目|工程)$")
+_PROJECT_VERB_RE = re.compile(r"谋划|储备|招引|争取|落地|开复工|续建")
 _BATCH_RE = re.compile(r"包括|包含|分别是|其中|[第前][一二三四五六七八九十\d]+批")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{2,80}》")
 # a perfective verb: "覆盖了", "提出了" — what has been done (not 为了, 除了, 了解)
@@ -1567,7 +1568,7 @@ def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence:
     if _PROJECT_CATEGORY_RE.search(noun) or _BATCH_RE.search(sentence):
         return True
     verbs = prefix.replace(noun, "") if noun else prefix
-    return not (_CLAUSE_VERB_RE.search(verbs) or _COMMITMENT_WORD_RE.search(verbs))
+    return not (_CLAUSE_VERB_RE.search(verbs) or _COMMITMENT_WORD_RE.search(verbs) or _PROJECT_VERB_RE.search(verbs))
 
 
 def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:
