@@ -69,8 +69,11 @@ _RE_REPORT_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^。\n]{0,20}?政府
 # "2026年主要预期目标", "三、2024年主要工作安排", "2021年主要工作任务", "2025年重点工作任务"
 _RE_ANNUAL_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(?:[^。\n,，]{0,6}?主要预期目标|(?:政府)?(?:主要|重点)?(?:工作任务|工作安排|"
-    r"发展目标和重点工作|经济社会发展总体要求|目标任务))"
+    r"发展目标和重点工作|经济社会发展总体要求|目标任务)"
+    r"|[^。\n,，]{0,12}?(?:主要预期目标|预期目标|增长目标)\s*(?:建议)?(?:是|为|[:：]))"
 )
+# an annual plan: "咸阳市2023年国民经济和社会发展计划" is the plan of one year
+_RE_ANNUAL_PLAN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?(?:国民经济和社会发展|经济和社会发展|经济社会发展)计划(?!执行)")
 _RE_PLAN_DRAFT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?计划草案")
 # "一、2025年工作回顾", "2020年和“十三五”时期工作回顾", "回顾了2023年"
 _RE_REVIEW_YEAR = re.compile(
@@ -255,6 +258,9 @@ def plan_cycle(title: str, head: str, year: int | None) -> list[int] | None:
     numbers = _fyp_numbers(title)
     if numbers:
         return fyp_period(numbers[0])
+    match = _RE_ANNUAL_PLAN_TITLE.search(title)
+    if match:
+        return [int(match.group(1)), int(match.group(1))]
     for source in (title, head):
         for match in _RE_RANGE.finditer(source):
             start, end = int(match.group(1)), int(match.group(2))
