@@ -98,6 +98,8 @@ class FigureContext:
             return self.report_year
         if self.plan_period:
             return self.plan_period[1]
+        if self.doc_kind == "news_summary" and self.own_year:
+            return self.own_year  # news with no plan named: its aims are its own year's, not a guessed cycle's
         return self.start + 4
 
     @property

@@ -189,3 +189,31 @@ def test_a_count_with_a_commitment_verb_of_its_own_stays_a_target():
     assert {t.value for t in extract_figures(news, [], NEWS_2024)[0]} == {D(80), D(30)}
     report = "(二)加快重大项目建设。今年将实施市级重点项目350个,新建5G基站1000个。"
     assert {t.value for t in extract_figures(report, [], _wr(2024))[0]} == {D(350), D(1000)}
+
+
+def test_news_with_no_plan_named_aims_at_its_own_year():
+    text = "何雄代表介绍,郑州将围绕郑州市地区生产总值增长7%左右目标,全力抓开局。"
+    assert [(t.value, t.year) for t in extract_figures(text, [], NEWS_2024)[0]] == [(D(7), 2024)]
+    # a plan named by the news keeps the plan's end year
+    plan_news = FigureContext(plan_period=(2021, 2025), vision_year=None, doc_kind="news_summary", own_year=2021)
+    assert [t.year for t in extract_figures("规划提出,森林覆盖率达到45%。", [], plan_news)[0]] == [2025]
+
+
+@pytest.mark.parametrize(
+    ("head", "year"),
+    [
+        ("政府工作报告提出,2025年北京经济社会发展主要预期目标是地区生产总值增长5%左右。", 2025),
+        ("政府工作报告提出,2020年全区地区生产总值增长3.7%,2021年全区生产总值增长目标为7.5%以上。", 2021),
+    ],
+)
+def test_the_year_whose_targets_a_report_states(head, year):
+    assert own_year("work_report", "", head, None)[0] == year
+
+
+def test_an_annual_plans_title_gives_its_year():
+    context = read_context("", "咸阳市2023年国民经济和社会发展计划", "", "2023-12-10", plan_title=True,
+                           chapter_headings=0)
+    assert context.plan_period == [2023, 2023]
+    five_year = read_context("", "咸阳市国民经济和社会发展第十四个五年规划纲要", "", None, plan_title=True,
+                             chapter_headings=0)
+    assert five_year.plan_period == [2021, 2025]
