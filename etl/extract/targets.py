@@ -296,9 +296,16 @@ _THIS_YEAR_RE = re.compile(r"今年|明年|年内|今后")
 # the year the document is written in
 _CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度|(?<![\d年])年度(?:计划|投资|目标|任务)|当年(?:计划|完成|投资)")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
+# an aim named only to report against it: "塌目标1.8个百分点", "高于目标2.1个百分点", "(一)主要目标完成
+#情况", "2023年上半年国民经济和社会发展计划执行情况" — a review, not a commitment
+_AIM = r"(?<![塌于超])目标(?!完成情况|执行情况|完成进度)"
+_PLAN = r"计划(?!执行|完成情况)"
+_GAP_TO_AIM_RE = re.compile(r"(?:塌|低于|高于|超|落后于?|慢于|快于)(?:预期)?目标(?:进度)?\s*$")
+# the part of a year already gone: "2023年上半年", "2024年一季度", "2025年前三季度", "2023年1-6月"
+_PART_OF_YEAR_RE = re.compile(r"年\s*(?:上半年|前三季度|[一二三]季度|第[一二三]季度|1\s*[-—至~]\s*\d{1,2}\s*月)")
 # news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
 _COMMITMENT_WORD_RE = re.compile(
-    r"力争|确保|争取|努力|目标|指标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
+    r"力争|确保|争取|努力|" + _AIM + r"|指标|预期|" + _PLAN + r"|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
     r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
 )
 # a result reported: "全年实现", "完成", "比上年增长", "同比增长"
@@ -316,9 +323,9 @@ _ANNUAL_TARGETS_RE = re.compile(r"预期目标")
 _REVIEW_START_RE = re.compile(r"回顾|过去的?一年|过去五年|一年来|五年来|刚刚过去|^\s*一、", re.M)
 # what makes a sentence in a work report's review speak of a time to come after all
 _AHEAD_IN_REVIEW_RE = re.compile(
-    r"力争|确保|争取|目标|预期|计划|(?<![即])将(?![近其])|今后|未来|展望|今年|明年|年内|"
+    r"力争|确保|争取|" + _AIM + r"|预期|" + _PLAN + r"|(?<![即])将(?![近其])|今后|未来|展望|今年|明年|年内|"
     r"(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)")
-_AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|目标|任务|工作安排|重点工作|总体要求")
+_AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|" + _AIM + r"|任务|工作安排|重点工作|总体要求")
 _TOP_HEADING_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章部分])")
 _CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
 _ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[篇章节部分])")
@@ -575,6 +582,8 @@ class _Doc:
         for mk in self.markers_between(start, end):
             if mk.is_base or mk.year is None or mk.is_past_period:
                 continue
+            if _PART_OF_YEAR_RE.search(self.text, mk.start, min(len(self.text), mk.end + 8)):
+                continue  # "2023年上半年…执行情况": the part of the year already gone, reported on
             if mk.is_plan_period or (own is not None and mk.year >= own) or mk.text.rstrip().endswith(
                     ("前", "底前", "末", "内")):
                 return True
@@ -1203,6 +1212,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         return []  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
     if is_multiple and text.startswith("目标", e):
         return []  # "即可实现翻一番目标": a goal stated elsewhere, referred to
+    if is_points and _GAP_TO_AIM_RE.search(text, max(0, s - 8), s):
+        return []  # "塌目标1.8个百分点", "高于目标2.1个百分点": a gap to a target, neither target nor actual
     year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
     if before1 == "的" and not is_pct and not is_multiple and year_of is None:
         return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description

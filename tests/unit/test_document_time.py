@@ -217,3 +217,22 @@ def test_an_annual_plans_title_gives_its_year():
     five_year = read_context("", "咸阳市国民经济和社会发展第十四个五年规划纲要", "", None, plan_title=True,
                              chapter_headings=0)
     assert five_year.plan_period == [2021, 2025]
+
+
+# -- a report on a plan's execution in the middle of the year ---------------------------------
+
+
+def test_a_mid_year_execution_report_states_results_not_targets():
+    text = ("一、2023年上半年国民经济和社会发展计划执行情况\n"
+            "(一)主要目标完成情况\n"
+            "2023年上半年,全区实现地区生产总值806亿元,同比增长3.2%,塌目标1.8个百分点;规模以上工业增加值同比增长"
+            "10.1%,高于目标2.1个百分点。\n")
+    targets, actuals = extract_figures(text, [], _wr(2023))
+    assert targets == []
+    assert D("10.1") in {a.value for a in actuals}
+    assert not {D("1.8"), D("2.1")} & {f.value for f in actuals}  # a gap to a target is neither
+
+
+def test_this_years_plan_in_a_work_report_is_still_a_target():
+    text = "二、2023年主要预期目标\n地区生产总值增长6%左右,规模以上工业增加值增长8%。\n"
+    assert {(t.value, t.year) for t in extract_figures(text, [], _wr(2023))[0]} == {(D(6), 2023), (D(8), 2023)}
