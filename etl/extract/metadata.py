@@ -266,6 +266,25 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
     return None
 
 
+def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Mention | None:
+    """"…开工动员会举行 刘玉杰胡明文在阜阳分会场参加", "一季度宿迁中心城市建设重点工程…": a city's or a
+    province's short name inside a news title, when the page's head names it again (a short name
+    once is too often an ordinary word: "长治久安"). It outranks the places inside project and
+    park names further down ("人民控股太和先进制造项目")."""
+    hits: dict[str, tuple[Region, int, int]] = {}
+    for length in (3, 2):
+        for i in range(len(title) - length + 1):
+            name = title[i:i + length]
+            for region in table.lookup(name, include_short=True):
+                if region.level in ("province", "prefecture") and region.short_name == name and region.is_current:
+                    hits.setdefault(region.code, (region, i, length))
+    confirmed = [(r, i, n) for r, i, n in hits.values() if head.count(r.short_name or "") >= 2]
+    if len(confirmed) != 1:
+        return None
+    region, i, length = confirmed[0]
+    return Mention(i, i + length, region.short_name or region.name, (region,), False)
+
+
 def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
     """"视察河北、视察石家庄…贡献正定力量": a county's short name counts when its parent's name
     is in the head too (a short name alone is too often an ordinary word)."""
@@ -335,6 +354,9 @@ def _resolve_region(
         if mentions:
             subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
             break
+    if subject is None and title:
+        subject = _title_short_name_inside(table, title, head)
+        source = "title (short name, named again in the head)"
     if subject is None:
         subject = _confirmed_short_name(table, head)
         source = "head (short names, confirmed by the parent's)"

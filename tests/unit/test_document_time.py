@@ -236,3 +236,18 @@ def test_a_mid_year_execution_report_states_results_not_targets():
 def test_this_years_plan_in_a_work_report_is_still_a_target():
     text = "二、2023年主要预期目标\n地区生产总值增长6%左右,规模以上工业增加值增长8%。\n"
     assert {(t.value, t.year) for t in extract_figures(text, [], _wr(2023))[0]} == {(D(6), 2023), (D(8), 2023)}
+
+
+# -- region: the title's city over the places inside project names ------------------------------
+
+
+def test_a_city_named_in_a_news_title_outranks_a_county_inside_a_project_name():
+    text = ("2023年全省第四批重大项目开工动员会举行 刘玉杰胡明文在阜阳分会场参加\n"
+            "2023-10-08 16:15:17 稿件来源:阜阳日报\n"
+            "市委书记刘玉杰在阜阳分会场参加会议。包括总投资102亿元的人民控股太和先进制造项目。\n")
+    assert extract_metadata(text, "t.txt").region_code == "341200"
+
+
+def test_a_short_name_in_a_title_that_the_page_never_repeats_is_not_taken():
+    text = "推进长治久安 建设平安乡村\n会议强调,要扎实做好基层治理工作。\n"
+    assert extract_metadata(text, "t.txt").region_code is None
