@@ -29,7 +29,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.extract.context import DocumentContext, fyp_period, is_byline, read_context, strip_title_prefix
+from etl.extract.context import (
+    DocumentContext,
+    fyp_period,
+    is_byline,
+    national_session_year,
+    read_context,
+    strip_title_prefix,
+)
 from etl.records import Document, QualityFlag
 from etl.regions import Mention, Region, RegionTable, load_regions
 
@@ -57,7 +64,7 @@ _RE_FRAGMENT_PUNCT = re.compile(r"[,，。；;:：、!！?？]")
 _RE_NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(?:印发|发布|转发)《(?P<inner>.+?)》(?:的)?(?:通知)?")
 _RE_CHROME = re.compile(
     r"^(?:您当前的位置|当前位置|首页|时间\s*[:：]|来源\s*[:：]|发布(?:时间|日期)|【|字体|打印|分享|"
-    r"一网搜|登录|政府信息公开|信息公开|索引号|责任编辑|浏览次数|版权)"
+    r"一网搜|登录|政府信息公开|信息公开|索引号|责任编辑|浏览次数|版权|(?:报社|通讯|联系)?地址\s*[:：]|.{0,40}ICP备)"
 )
 _RE_DAMAGE = re.compile(r"[?？\ufffd\u2500-\u257f]|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _RE_BODY_TITLE = re.compile(r"^(?P<title>[^,，。；;]{6,80}?(?:规划纲要|规划|纲要))(?:[,，]|$)", re.M)
@@ -509,6 +516,13 @@ def extract_metadata(text: str, doc_name: str, regions: RegionTable | None = Non
     meta.vision_year = context.vision_year
 
     _resolve_region(table, title, issuer_texts, _without_link_lists(head), text, meta)
+    if (meta.region_evidence or "").startswith("head") and "国务院" in head and national_session_year(head):
+        # "新华社北京3月14日电 …李克强总理代表国务院在十四届全国人大一次会议上所作的《政府工作报告》": the
+        # State Council's report at a national session; 北京 is the dateline's and the footer's
+        meta.region_code = meta.region_name = meta.region_level = meta.parent_region_code = None
+        meta.region_revision = None
+        meta.region_candidates = []
+        meta.region_ambiguous = False
     if meta.region_code is None and not meta.region_candidates and context.is_national:
         meta.region_name, meta.region_level = "中华人民共和国", "national"
         meta.region_evidence = "national: the State Council or the national congress"

@@ -251,3 +251,13 @@ def test_a_city_named_in_a_news_title_outranks_a_county_inside_a_project_name():
 def test_a_short_name_in_a_title_that_the_page_never_repeats_is_not_taken():
     text = "推进长治久安 建设平安乡村\n会议强调,要扎实做好基层治理工作。\n"
     assert extract_metadata(text, "t.txt").region_code is None
+
+
+def test_the_state_councils_report_is_national_whatever_its_dateline_says():
+    text = ("新华社北京3月14日电 新华社受权全文播发李克强总理代表国务院在十四届全国人大一次会议上所作的《政府工作报告》。\n"
+            "报告指出,今年发展主要预期目标是:国内生产总值增长5%左右。\n报社地址:北京市宣武门西大街57号\n")
+    meta = extract_metadata(text, "t.txt")
+    assert (meta.region_code, meta.region_level, meta.report_year) == (None, "national", 2023)
+    # a city's report news filed from Beijing stays the city's
+    local = ("新华社北京3月5日电 全国人大代表、郑州市市长何雄表示,郑州市将全力抓开局。\n郑州市地区生产总值增长7%左右。\n")
+    assert extract_metadata(local, "t.txt").region_code == "410100"
