@@ -164,6 +164,8 @@ def test_a_paragraph_that_names_the_plan_and_this_years_goals_stays_annual():
         "今年继续安排20件民生实事,一定把实事办实。",
         "主要目标指标\n细化提出20项\n",
         "重大战略任务\n突出体现4个方面\n",
+        "规划提出的目标中,关于经济发展类目标(13个),关于生态文明类目标(8个)。",
+        "其中重大产业转型升级类6个,重大基础设施建设类3个。",
     ],
 )
 def test_counts_of_the_texts_parts_and_items_of_work_are_not_targets(text):
