@@ -70,7 +70,8 @@ _RE_REPORT_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^。\n]{0,20}?政府
 _RE_ANNUAL_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(?:[^。\n,，]{0,6}?主要预期目标|(?:政府)?(?:主要|重点)?(?:工作任务|工作安排|"
     r"发展目标和重点工作|经济社会发展总体要求|目标任务)"
-    r"|[^。\n,，]{0,12}?(?:主要预期目标|预期目标|增长目标)\s*(?:建议)?(?:是|为|[:：]))"
+    r"|[^。\n,，]{0,12}?(?:主要预期目标|预期目标|增长目标)\s*(?:建议)?(?:是|为|[:：])"
+    r"|\s*[,，][^。\n,，]{0,12}?将?重点(?:做好|抓好)[^。\n,，]{0,6}?方面(?:的)?工作)"
 )
 # an annual plan: "咸阳市2023年国民经济和社会发展计划" is the plan of one year
 _RE_ANNUAL_PLAN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?(?:国民经济和社会发展|经济和社会发展|经济社会发展)计划(?!执行)")
@@ -223,6 +224,9 @@ def own_year(
     year = national_session_year(head)
     if year:
         return year, "national congress session"
+    match = _RE_ANNUAL_YEAR.search(title) or _RE_ANNUAL_YEAR.search(head)
+    if match:
+        return int(match.group(1)), "annual heading"
     match = _RE_EVENT_YEAR.search(title) or _RE_EVENT_YEAR.search(head[:_LEAD_CHARS])
     if match:
         return int(match.group(1)), "the year of the event the title or lead reports"

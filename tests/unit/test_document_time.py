@@ -263,3 +263,17 @@ def test_the_state_councils_report_is_national_whatever_its_dateline_says():
     # a city's report news filed from Beijing stays the city's
     local = ("新华社北京3月5日电 全国人大代表、郑州市市长何雄表示,郑州市将全力抓开局。\n郑州市地区生产总值增长7%左右。\n")
     assert extract_metadata(local, "t.txt").region_code == "410100"
+
+
+@pytest.mark.parametrize(
+    ("kind", "head", "year"),
+    [
+        # news of a district's sessions with no date: the year its work is set for
+        ("news_summary", "兴庆区“两会”胜利召开。\n2025年,兴庆区将重点做好八个方面工作,高质量完成规划目标任务。", 2025),
+        ("work_report", "2025年,兴庆区将重点做好八个方面工作。", 2025),
+        # a year of results is not one
+        ("news_summary", "2024年,兴庆区地区生产总值增长6%。", None),
+    ],
+)
+def test_the_year_whose_work_a_text_sets_out(kind, head, year):
+    assert own_year(kind, "", head, None)[0] == year
