@@ -363,7 +363,8 @@ def read_context(text: str, title: str | None, head: str, published_on: str | No
         own_year=year,
         own_year_evidence=evidence,
         plan_period=period,
-        vision_year=vision_year(title, head),
+        # a work report cites the 2035 vision in passing; it sets one year's targets, it has no vision
+        vision_year=vision_year(title, head) if kind != "work_report" else None,
         is_national=is_national(head),
         repeat_start=repeat_start(text),
     )

@@ -277,3 +277,10 @@ def test_the_state_councils_report_is_national_whatever_its_dateline_says():
 )
 def test_the_year_whose_work_a_text_sets_out(kind, head, year):
     assert own_year(kind, "", head, None)[0] == year
+
+
+def test_a_work_report_citing_the_2035_vision_has_no_vision_year():
+    head = "现在,我代表市人民政府,向大会报告政府工作。\n2021年主要工作任务\n到2035年,基本实现社会主义现代化远景目标。"
+    assert read_context(head, "", head, None, plan_title=False, chapter_headings=0).vision_year is None
+    news = "长春市“十四五”规划纲要发布。到2035年,基本实现社会主义现代化远景目标。"
+    assert read_context(news, "", news, None, plan_title=False, chapter_headings=0).vision_year == 2035
