@@ -88,6 +88,11 @@ _RE_GOV_LINE = re.compile(
 _RE_STAMP_DATE = re.compile(
     r"(?:^date\s+|^|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
 )
+# a page's date and time glued to the site's name: "NBD图数馆2018-03-20 10:33:06"
+# (a short line head before it, no sentence: "据悉,项目于2026-01-28 04:26开工" is not one)
+_RE_STAMP_DATETIME = re.compile(
+    r"^[^\n,，。;；:：]{0,12}?(?<![\d-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}:\d{2}", re.M
+)
 # a list of links to other articles: "- 改出一片新天地04-28", "…文学市集。…乡村文...... 【详情】"
 _RE_LINK_LIST_LINE = re.compile(r"^[ \t]*(?:[-·•][ \t]*[^\n]{2,40}?\d{2}-\d{2}[ \t]*$|[^\n]*【详情】[ \t]*$)", re.M)
 # what makes a text worth reading when it has no planning marker: project news, targets, tables
@@ -415,7 +420,8 @@ def _published_on(head: str, lines: list[str]) -> tuple[str | None, str | None]:
     match = _RE_LABELLED_DATE.search(head)
     if match:
         return _iso(match.group(1), match.group(2), match.group(3)), "day"
-    match = _RE_STAMP_DATE.search("\n".join(lines[:8]))
+    top = "\n".join(lines[:8])
+    match = _RE_STAMP_DATE.search(top) or _RE_STAMP_DATETIME.search(top)
     if match:
         iso = _iso(match.group(1), match.group(2), match.group(3))
         if iso:

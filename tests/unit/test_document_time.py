@@ -284,3 +284,14 @@ def test_a_work_report_citing_the_2035_vision_has_no_vision_year():
     assert read_context(head, "", head, None, plan_title=False, chapter_headings=0).vision_year is None
     news = "长春市“十四五”规划纲要发布。到2035年,基本实现社会主义现代化远景目标。"
     assert read_context(news, "", news, None, plan_title=False, chapter_headings=0).vision_year == 2035
+
+
+def test_a_date_and_time_glued_to_the_sites_name_is_the_publication_date():
+    text = "NBD图数馆2018-03-20 10:33:06\n2月25日上午10时,成都市第十七届人民代表大会第一次会议开幕。市长向大会作政府工作报告。\n"
+    assert extract_metadata(text, "t.txt").published_on == "2018-03-20"
+    # a date without a time inside a sentence is not a stamp
+    assert extract_metadata("成都市工作报告。\n项目计划2018-03-20开工。\n", "t.txt").published_on is None
+
+
+def test_news_of_a_quarters_project_starts_speaks_from_that_year():
+    assert own_year("news_summary", "", "四川省2022年第一季度重大项目集中开工广元分会场活动举行", None)[0] == 2022
