@@ -288,7 +288,8 @@ def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Menti
         for i in range(len(title) - length + 1):
             name = title[i:i + length]
             for region in table.lookup(name, include_short=True):
-                if region.level in ("province", "prefecture") and region.short_name == name and region.is_current:
+                if (region.level in ("province", "prefecture") and region.short_name == name
+                        and region.is_current):
                     hits.setdefault(region.code, (region, i, length))
     confirmed = [(r, i, n) for r, i, n in hits.values() if head.count(r.short_name or "") >= 2]
     if len(confirmed) != 1:

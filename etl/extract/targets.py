@@ -99,7 +99,7 @@ class FigureContext:
         if self.plan_period:
             return self.plan_period[1]
         if self.doc_kind == "news_summary" and self.own_year:
-            return self.own_year  # news with no plan named: its aims are its own year's, not a guessed cycle's
+            return self.own_year  # news with no plan named: its own year's aims, not a guessed cycle's
         return self.start + 4
 
     @property
@@ -308,7 +308,8 @@ _GAP_TO_AIM_RE = re.compile(r"(?:塌|低于|高于|超|落后于?|慢于|快于)
 _PART_OF_YEAR_RE = re.compile(r"年\s*(?:上半年|前三季度|[一二三]季度|第[一二三]季度|1\s*[-—至~]\s*\d{1,2}\s*月)")
 # news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
 _COMMITMENT_WORD_RE = re.compile(
-    r"力争|确保|争取|努力|" + _AIM + r"|指标|预期|" + _PLAN + r"|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
+    r"力争|确保|争取|努力|" + _AIM + r"|指标|预期|" + _PLAN + r"|安排|将|冲刺|任务|总体要求|今后|未来|展望|"
+    r"提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
     r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
 )
 # a result reported: "全年实现", "完成", "比上年增长", "同比增长"
@@ -1584,7 +1585,8 @@ def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence:
     if _PROJECT_CATEGORY_RE.search(noun) or _BATCH_RE.search(sentence):
         return True
     verbs = prefix.replace(noun, "") if noun else prefix
-    return not (_CLAUSE_VERB_RE.search(verbs) or _COMMITMENT_WORD_RE.search(verbs) or _PROJECT_VERB_RE.search(verbs))
+    return not (_CLAUSE_VERB_RE.search(verbs) or _COMMITMENT_WORD_RE.search(verbs)
+                or _PROJECT_VERB_RE.search(verbs))
 
 
 def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:

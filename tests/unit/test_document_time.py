@@ -119,8 +119,9 @@ def test_a_published_news_text_keeps_its_publication_year():
 
 def test_no_year_in_the_text_gives_a_null_target_year():
     # nothing dates the text: neither 2021 ("今年" against an invented start) nor 2025
+    no_time = FigureContext(plan_period=None, vision_year=None, doc_kind="work_report")
     targets, _ = extract_figures("今年发展主要预期目标是:国内生产总值增长5%左右,城镇新增就业1200万人左右。",
-                                 [], FigureContext(plan_period=None, vision_year=None, doc_kind="work_report"))
+                                 [], no_time)
     assert [(t.indicator, t.year) for t in targets] == [("国内生产总值", None), ("城镇新增就业", None)]
 
 
@@ -197,7 +198,8 @@ def test_news_with_no_plan_named_aims_at_its_own_year():
     text = "何雄代表介绍,郑州将围绕郑州市地区生产总值增长7%左右目标,全力抓开局。"
     assert [(t.value, t.year) for t in extract_figures(text, [], NEWS_2024)[0]] == [(D(7), 2024)]
     # a plan named by the news keeps the plan's end year
-    plan_news = FigureContext(plan_period=(2021, 2025), vision_year=None, doc_kind="news_summary", own_year=2021)
+    plan_news = FigureContext(plan_period=(2021, 2025), vision_year=None, doc_kind="news_summary",
+                              own_year=2021)
     assert [t.year for t in extract_figures("规划提出,森林覆盖率达到45%。", [], plan_news)[0]] == [2025]
 
 
@@ -237,7 +239,8 @@ def test_a_mid_year_execution_report_states_results_not_targets():
 
 def test_this_years_plan_in_a_work_report_is_still_a_target():
     text = "二、2023年主要预期目标\n地区生产总值增长6%左右,规模以上工业增加值增长8%。\n"
-    assert {(t.value, t.year) for t in extract_figures(text, [], _wr(2023))[0]} == {(D(6), 2023), (D(8), 2023)}
+    targets = extract_figures(text, [], _wr(2023))[0]
+    assert {(t.value, t.year) for t in targets} == {(D(6), 2023), (D(8), 2023)}
 
 
 # -- region: the title's city over the places inside project names ------------------------------
