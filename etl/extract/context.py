@@ -46,8 +46,9 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 
 # -- kind -------------------------------------------------------------------------------------
 # phrases only a government work report (or a page that carries one) uses
+# (a report's second page: "县政府工作的总体要求是", "全年主要预期目标是")
 _RE_ANNUAL_TASKS = re.compile(
-    r"今年政府工作的?总体要求|(?:今年|(?:19|20)\d{2}\s*年)[^。\n]{0,12}?主要预期目标"
+    r"(?:今年|[省市县区州旗])政府工作的?总体要求|(?:今年|全年|(?:19|20)\d{2}\s*年)[^。\n]{0,12}?主要预期目标"
 )
 # in a title only: "2025年工作任务:勇创佳绩攀新高" (in a plan's news, "2021年重点工作" is a task list)
 _RE_ANNUAL_TASKS_TITLE = re.compile(

@@ -298,3 +298,18 @@ def test_a_date_and_time_glued_to_the_sites_name_is_the_publication_date():
 
 def test_news_of_a_quarters_project_starts_speaks_from_that_year():
     assert own_year("news_summary", "", "四川省2022年第一季度重大项目集中开工广元分会场活动举行", None)[0] == 2022
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        # a county report's second page: no title, no 今年
+        ("县政府工作的总体要求是:坚持稳中求进。全年主要预期目标是:全县地区生产总值增长6%。", "work_report"),
+        # a plan's news naming its goals is not one
+        ("《纲要》提出,未来五年主要目标是地区生产总值年均增长6%。", "news_summary"),
+    ],
+)
+def test_a_work_reports_later_page_is_known_by_its_words(head, kind):
+    from etl.extract.context import document_kind
+
+    assert document_kind("", head, plan_title=False, chapter_headings=0) == kind
