@@ -61,7 +61,7 @@ _RE_ANNUAL_PLAN_REPORT = re.compile(r"计划执行情况|计划草案")
 # "现在,我代表北京市人民政府,向大会报告政府工作,请予审议"
 _RE_REPORT_OPENING = re.compile(r"向(?:大会|各位代表)报告(?:政府)?工作")
 _RE_REPORT_MENTION = re.compile(r"政府工作报告|作工作报告")
-_RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务|总体要求|工作回顾")
+_RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务|总体要求|工作回顾|奋斗目标|发展蓝图|美好蓝图")
 # an indicator table: its header names the columns
 _RE_TABLE_HEADER = re.compile(r"主\s*要\s*指\s*标|指标名称|目\s*标\s*值|属\s*性")
 
@@ -86,10 +86,11 @@ _RE_THIS_YEAR_IS = re.compile(
     r"(?:^|[。\n,，:：;；“\"])\s*(?:今年|((?:19|20)\d{2})\s*年)是\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划)?的?"
     r"(开局之年|开局年|起步之年|第一年|收官之年|最后一年|决胜之年)"
 )
-# a year named as past: not "到2035年", not "2035年远景目标", not a date's year, not the year a text
+# a year named as past: not "到2035年", not "2035年远景目标", not a date's year, not a base year
+# ("比2010年翻一番", "在2020年基础上"), not the year a text
 # speaks of as present or to come ("2026年是…开局之年", "2024年主要工作安排", "2024年预期目标")
 _RE_PAST_YEAR = re.compile(
-    r"(?<![到至\d])((?:19|20)\d{2})\s*年(?![\d\s]*月|远景|目标|前|底前|末|是|将|要|(?:的)?(?:主要|重点)?"
+    r"(?<![到至比较与同\d])((?:19|20)\d{2})\s*年(?![\d\s]*月|远景|目标|前|底前|末|是|将|要|基础上|(?:的)?(?:主要|重点)?"
     r"(?:工作任务|工作安排|预期|目标|任务|发展目标|计划))"
 )
 # the national congress's session: the n-th NPC's first session sits in 1978 + 5 (n - 5), one session a

@@ -313,3 +313,17 @@ def test_a_work_reports_later_page_is_known_by_its_words(head, kind):
     from etl.extract.context import document_kind
 
     assert document_kind("", head, plan_title=False, chapter_headings=0) == kind
+
+
+def test_news_of_a_report_drawing_the_five_years_blueprint_is_a_work_report():
+    from etl.extract.context import document_kind
+
+    head = "政府工作报告描绘了未来五年全省经济社会发展的美好蓝图。\n王宪魁作政府工作报告。\n"
+    assert document_kind("", head, plan_title=False, chapter_headings=0) == "work_report"
+
+
+def test_a_base_year_is_not_a_reviewed_year():
+    # "比2010年翻一番" names the base of a goal: the report does not speak from 2011
+    head = "政府工作报告。到2017年,预期全省地区生产总值比2010年翻一番以上。"
+    assert own_year("work_report", "", head, None)[0] is None
+    assert own_year("work_report", "", "政府工作报告。过去一年,2018年,芙蓉区入选百强区。", None)[0] == 2019
