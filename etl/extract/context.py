@@ -35,6 +35,7 @@ __all__ = [
     "fyp_period",
     "is_byline",
     "is_national",
+    "national_session_year",
     "own_year",
     "plan_cycle",
     "read_context",
@@ -47,8 +48,9 @@ _CN_DIGIT = vocabulary.CN_ORDINAL_DIGITS
 
 # -- kind -------------------------------------------------------------------------------------
 # phrases only a government work report (or a page that carries one) uses
+# (a report's second page: "县政府工作的总体要求是", "全年主要预期目标是")
 _RE_ANNUAL_TASKS = re.compile(
-    r"今年政府工作的?总体要求|(?:今年|(?:19|20)\d{2}\s*年)[^。\n]{0,12}?主要预期目标"
+    r"(?:今年|[省市县区州旗])政府工作的?总体要求|(?:今年|全年|(?:19|20)\d{2}\s*年)[^。\n]{0,12}?主要预期目标"
 )
 # in a title only: "2025年工作任务:勇创佳绩攀新高" (in a plan's news, "2021年重点工作" is a task list)
 _RE_ANNUAL_TASKS_TITLE = re.compile(
@@ -61,24 +63,52 @@ _RE_ANNUAL_PLAN_REPORT = re.compile(r"计划执行情况|计划草案")
 # "现在,我代表北京市人民政府,向大会报告政府工作,请予审议"
 _RE_REPORT_OPENING = re.compile(r"向(?:大会|各位代表)报告(?:政府)?工作")
 _RE_REPORT_MENTION = re.compile(r"政府工作报告|作工作报告")
-_RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务|总体要求|工作回顾")
+_RE_EXPECTED_TARGETS = re.compile(r"预期目标|工作安排|工作任务|目标任务|总体要求|工作回顾|奋斗目标|发展蓝图|美好蓝图")
 # an indicator table: its header names the columns
 _RE_TABLE_HEADER = re.compile(r"主\s*要\s*指\s*标|指标名称|目\s*标\s*值|属\s*性")
 
 # -- own year ---------------------------------------------------------------------------------
 _RE_REPORT_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^。\n]{0,20}?政府工作报告")
+# "2026年主要预期目标", "三、2024年主要工作安排", "2021年主要工作任务", "2025年重点工作任务"
 _RE_ANNUAL_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(?:[^。\n,，]{0,6}?主要预期目标|(?:政府)?(?:工作任务|工作安排|发展目标和重点工作|"
-    r"经济社会发展总体要求|目标任务))"
+    r"((?:19|20)\d{2})\s*年\s*(?:[^。\n,，]{0,6}?主要预期目标|(?:政府)?(?:主要|重点)?(?:工作任务|工作安排|"
+    r"发展目标和重点工作|经济社会发展总体要求|目标任务)"
+    r"|[^。\n,，]{0,12}?(?:主要预期目标|预期目标|增长目标)\s*(?:建议)?(?:是|为|[:：])"
+    r"|\s*[,，][^。\n,，]{0,12}?将?重点(?:做好|抓好)[^。\n,，]{0,6}?方面(?:的)?工作)"
 )
+# an annual plan: "咸阳市2023年国民经济和社会发展计划" is the plan of one year
+_RE_ANNUAL_PLAN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?(?:国民经济和社会发展|经济和社会发展|经济社会发展)计划(?!执行)")
 _RE_PLAN_DRAFT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?计划草案")
-_RE_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:工作回顾|的工作)|回顾(?:总结)?了\s*((?:19|20)\d{2})\s*年")
+# "一、2025年工作回顾", "2020年和“十三五”时期工作回顾", "回顾了2023年"
+_RE_REVIEW_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(?:[^。\n,，]{0,10}?工作回顾|的工作)|回顾(?:总结)?了\s*((?:19|20)\d{2})\s*年"
+)
+# "今年是“十五五”开局之年", "王新伟说,2026年是“十五五”开局之年": at the start of any clause
 _RE_THIS_YEAR_IS = re.compile(
-    r"(?:^|[。\n])\s*(?:今年|((?:19|20)\d{2})\s*年)是\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划)?的?"
+    r"(?:^|[。\n,，:：;；“\"])\s*(?:今年|((?:19|20)\d{2})\s*年)是\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:规划)?的?"
     r"(开局之年|开局年|起步之年|第一年|收官之年|最后一年|决胜之年)"
 )
-# a year named as past: not "到2035年", not "2035年远景目标", not a date's year
-_RE_PAST_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d{2})\s*年(?![\d\s]*月|远景|目标|前|底前|末)")
+# a year named as past: not "到2035年", not "2035年远景目标", not a date's year, not a base year
+# ("比2010年翻一番", "在2020年基础上"), not the year a text
+# speaks of as present or to come ("2026年是…开局之年", "2024年主要工作安排", "2024年预期目标")
+_RE_PAST_YEAR = re.compile(
+    r"(?<![到至比较与同\d])((?:19|20)\d{2})\s*年(?![\d\s]*月|远景|目标|前|底前|末|是|将|要|基础上|(?:的)?(?:主要|重点)?"
+    r"(?:工作任务|工作安排|预期|目标|任务|发展目标|计划))"
+)
+# the national congress's session: the n-th NPC's first session sits in 1978 + 5 (n - 5), one session a
+# year after it ("十四屆全國人大一次會議" → 2023); the CPPCC's numbering keeps the same years.
+# (Provincial congresses number their terms and sessions each their own way: no table for them.)
+_RE_NATIONAL_SESSION = re.compile(
+    r"(?:第?(十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)第?([一二三四五])次(?:全体)?会议)"
+    r"|(?:全国(?:人大|政协)(?:第)?(十[一二三四五六七八九]?|[五六七八九])届([一二三四五])次会议)"
+)
+# news of an event of one year, in its title or lead: "2023年全省第四批重大项目开工动员会", "宁陕县举行
+# 2024年一季度重点项目集中开工", "2023年度中心城市建设重点工程", "通渭县2020年第一批开复工项目"
+_RE_EVENT_YEAR = re.compile(
+    r"(?<![到至\d—\-])((?:19|20)\d{2})\s*年\s*(?:度|第[一二三四五六七八九十\d]+批|第?[一二三四1-4]季度|上半年|下半年|"
+    r"全(?:省|市|县|区|州|盟|旗)|(?:重点|重大)(?:项目|工程))"
+)
+_LEAD_CHARS = 300
 _RE_DELIVERED_ON = re.compile(
     r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}?(?:人民代表大会|人大|人代会)"
 )
@@ -180,6 +210,9 @@ def own_year(
         match = _RE_DELIVERED_ON.search(head)
         if match:
             return int(match.group(1)), "delivery date"
+        year = national_session_year(head)
+        if year:
+            return year, "national congress session"
         if not published:
             # "过去一年…2018年,芙蓉区以全省第1名…入选": a report reviews the latest year it names
             past = [int(m.group(1)) for m in _RE_PAST_YEAR.finditer(head)]
@@ -192,7 +225,31 @@ def own_year(
         year = _this_year_is(match)
         if year:
             return year, "今年是…之年"
+    year = national_session_year(head)
+    if year:
+        return year, "national congress session"
+    match = _RE_ANNUAL_YEAR.search(title) or _RE_ANNUAL_YEAR.search(head)
+    if match:
+        return int(match.group(1)), "annual heading"
+    match = _RE_EVENT_YEAR.search(title) or _RE_EVENT_YEAR.search(head[:_LEAD_CHARS])
+    if match:
+        return int(match.group(1)), "the year of the event the title or lead reports"
     return None, None
+
+
+def national_session_year(head: str) -> int | None:
+    """The year of the national congress's (or CPPCC's) session the text names:
+    "十四届全国人大一次会议" → 2023, "第十三届全国人民代表大会第四次会议" → 2021."""
+    if "全国" not in head:
+        return None
+    match = _RE_NATIONAL_SESSION.search(head)
+    if not match:
+        return None
+    term = _cn_small(match.group(1) or match.group(3))
+    session = _CN_DIGIT[match.group(2) or match.group(4)]
+    if term is None or term < 5:
+        return None
+    return 1978 + 5 * (term - 5) + session - 1
 
 
 def _this_year_is(match: re.Match[str]) -> int | None:
@@ -209,6 +266,9 @@ def plan_cycle(title: str, head: str, year: int | None) -> list[int] | None:
     numbers = _fyp_numbers(title)
     if numbers:
         return fyp_period(numbers[0])
+    match = _RE_ANNUAL_PLAN_TITLE.search(title)
+    if match:
+        return [int(match.group(1)), int(match.group(1))]
     for source in (title, head):
         for match in _RE_RANGE.finditer(source):
             start, end = int(match.group(1)), int(match.group(2))
@@ -307,7 +367,8 @@ def read_context(text: str, title: str | None, head: str, published_on: str | No
         own_year=year,
         own_year_evidence=evidence,
         plan_period=period,
-        vision_year=vision_year(title, head),
+        # a work report cites the 2035 vision in passing; it sets one year's targets, it has no vision
+        vision_year=vision_year(title, head) if kind != "work_report" else None,
         is_national=is_national(head),
         repeat_start=repeat_start(text),
     )

@@ -30,7 +30,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl import vocabulary
-from etl.extract.context import DocumentContext, fyp_period, is_byline, read_context, strip_title_prefix
+from etl.extract.context import (
+    DocumentContext,
+    fyp_period,
+    is_byline,
+    national_session_year,
+    read_context,
+    strip_title_prefix,
+)
 from etl.records import Document, QualityFlag
 from etl.regions import Mention, Region, RegionTable, load_regions
 
@@ -58,7 +65,7 @@ _RE_FRAGMENT_PUNCT = re.compile(r"[,，。；;:：、!！?？]")
 _RE_NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(?:印发|发布|转发)《(?P<inner>.+?)》(?:的)?(?:通知)?")
 _RE_CHROME = re.compile(
     r"^(?:您当前的位置|当前位置|首页|时间\s*[:：]|来源\s*[:：]|发布(?:时间|日期)|【|字体|打印|分享|"
-    r"一网搜|登录|政府信息公开|信息公开|索引号|责任编辑|浏览次数|版权)"
+    r"一网搜|登录|政府信息公开|信息公开|索引号|责任编辑|浏览次数|版权|(?:报社|通讯|联系)?地址\s*[:：]|.{0,40}ICP备)"
 )
 _RE_DAMAGE = re.compile(r"[?？\ufffd\u2500-\u257f]|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _RE_BODY_TITLE = re.compile(r"^(?P<title>[^,，。；;]{6,80}?(?:规划纲要|规划|纲要))(?:[,，]|$)", re.M)
@@ -77,9 +84,15 @@ _RE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s【|｜]{2,40})")
 _RE_GOV_LINE = re.compile(
     r"^.{2,25}?(?:人民政府|人民政府办公室|人民政府办公厅|发展和改革委员会|发改局|发改委)$"
 )
-# a web page's stamp: "date 2026-03-05", "Da Zhong Ri Bao·2026-01-21 01:53"
+# a web page's stamp: "date 2026-03-05", "Da Zhong Ri Bao·2026-01-21 01:53", a dateline opening the
+# page ("2026-01-28 04:26:44 来源:参考消息网")
 _RE_STAMP_DATE = re.compile(
-    r"(?:^date\s+|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
+    r"(?:^date\s+|^|[·|｜\s])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}|\s|$)", re.M
+)
+# a page's date and time glued to the site's name: "NBD图数馆2018-03-20 10:33:06"
+# (a short line head before it, no sentence: "据悉,项目于2026-01-28 04:26开工" is not one)
+_RE_STAMP_DATETIME = re.compile(
+    r"^[^\n,，。;；:：]{0,12}?(?<![\d-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}:\d{2}", re.M
 )
 # a list of links to other articles: "- 改出一片新天地04-28", "…文学市集。…乡村文...... 【详情】"
 _RE_LINK_LIST_LINE = re.compile(r"^[ \t]*(?:[-·•][ \t]*[^\n]{2,40}?\d{2}-\d{2}[ \t]*$|[^\n]*【详情】[ \t]*$)", re.M)
@@ -266,6 +279,26 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
     return None
 
 
+def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Mention | None:
+    """"…开工动员会举行 刘玉杰胡明文在阜阳分会场参加", "一季度宿迁中心城市建设重点工程…": a city's or a
+    province's short name inside a news title, when the page's head names it again (a short name
+    once is too often an ordinary word: "长治久安"). It outranks the places inside project and
+    park names further down ("人民控股太和先进制造项目")."""
+    hits: dict[str, tuple[Region, int, int]] = {}
+    for length in (3, 2):
+        for i in range(len(title) - length + 1):
+            name = title[i:i + length]
+            for region in table.lookup(name, include_short=True):
+                if (region.level in ("province", "prefecture") and region.short_name == name
+                        and region.is_current):
+                    hits.setdefault(region.code, (region, i, length))
+    confirmed = [(r, i, n) for r, i, n in hits.values() if head.count(r.short_name or "") >= 2]
+    if len(confirmed) != 1:
+        return None
+    region, i, length = confirmed[0]
+    return Mention(i, i + length, region.short_name or region.name, (region,), False)
+
+
 def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
     """"视察河北、视察石家庄…贡献正定力量": a county's short name counts when its parent's name
     is in the head too (a short name alone is too often an ordinary word)."""
@@ -335,6 +368,9 @@ def _resolve_region(
         if mentions:
             subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
             break
+    if subject is None and title:
+        subject = _title_short_name_inside(table, title, head)
+        source = "title (short name, named again in the head)"
     if subject is None:
         subject = _confirmed_short_name(table, head)
         source = "head (short names, confirmed by the parent's)"
@@ -386,7 +422,8 @@ def _published_on(head: str, lines: list[str]) -> tuple[str | None, str | None]:
     match = _RE_LABELLED_DATE.search(head)
     if match:
         return _iso(match.group(1), match.group(2), match.group(3)), "day"
-    match = _RE_STAMP_DATE.search("\n".join(lines[:8]))
+    top = "\n".join(lines[:8])
+    match = _RE_STAMP_DATE.search(top) or _RE_STAMP_DATETIME.search(top)
     if match:
         iso = _iso(match.group(1), match.group(2), match.group(3))
         if iso:
@@ -487,6 +524,13 @@ def extract_metadata(text: str, doc_name: str, regions: RegionTable | None = Non
     meta.vision_year = context.vision_year
 
     _resolve_region(table, title, issuer_texts, _without_link_lists(head), text, meta)
+    if (meta.region_evidence or "").startswith("head") and "国务院" in head and national_session_year(head):
+        # "新华社北京3月14日电 …李克强总理代表国务院在十四届全国人大一次会议上所作的《政府工作报告》": the
+        # State Council's report at a national session; 北京 is the dateline's and the footer's
+        meta.region_code = meta.region_name = meta.region_level = meta.parent_region_code = None
+        meta.region_revision = None
+        meta.region_candidates = []
+        meta.region_ambiguous = False
     if meta.region_code is None and not meta.region_candidates and context.is_national:
         meta.region_name, meta.region_level = "中华人民共和国", "national"
         meta.region_evidence = "national: the State Council or the national congress"

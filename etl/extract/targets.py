@@ -103,6 +103,8 @@ class FigureContext:
             return self.report_year
         if self.plan_period:
             return self.plan_period[1]
+        if self.doc_kind == "news_summary" and self.own_year:
+            return self.own_year  # news with no plan named: its own year's aims, not a guessed cycle's
         return self.start + 4
 
     @property
@@ -249,6 +251,25 @@ _AREA_ACTION_RE = re.compile(
     r"稳定|保持|保有|扩大|不低于|不少于")
 # "《纲要》…安排了102项重大工程", "设置了20项主要指标": what the document itself contains
 _DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署|明确|提出)了|共分|分为|涵盖了?|包括了?)\s*$")
+# what a count of the text's own parts or of its items of work counts: "重点做好10个方面工作",
+# "并设置27个“专栏”", "今年继续安排20件民生实事", "围绕增长提出3项指标" — the document's layout and
+# agenda, not a quantity of the region's
+_TEXT_PART_NOUN_RE = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十]+[)）])?(?:方面|领域|板块|部分|专栏|篇章?|章节?|条款?|大?(?:任务|举措|措施|行动|工程|战略)|"
+    r"(?:项|个)?(?:指标|重点任务|重点工作|工作任务))(?:工作|内容|任务)?$"
+    r"|(?:民生)?(?:实事|好事|大事|要事)(?:项目|工程)?$"
+    # the plan's own goals and indicators counted ("关于经济发展类目标(13个", "4个新指标首次入驻"), a
+    # category of anything ("其中重大产业转型升级类6个")
+    r"|^(?:新增?的?)?指标|(?:目标|指标)$|类$"
+)
+# a count whose noun is only the verb that lists it: "细化提出20项", "突出体现4个方面"
+_LISTING_VERB_RE = re.compile(r"(?:提出|明确|部署|安排|细化|设置|列出|涵盖|包括|体现|聚焦|围绕)$")
+# a count of projects by category or in a batch of news: "基础设施类项目13个", "这些项目具体包括4个循环
+# 农业项目", "第四批开工动员项目83个"
+_PROJECT_NOUN_RE = re.compile(r"(?:项目|工程)$")
+_PROJECT_CATEGORY_RE = re.compile(r"类(?:项目|工程)$")
+_PROJECT_VERB_RE = re.compile(r"谋划|储备|招引|争取|落地|开复工|续建")
+_BATCH_RE = re.compile(r"包括|包含|分别是|其中|[第前][一二三四五六七八九十\d]+批")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{2,80}》")
 # a perfective verb: "覆盖了", "提出了" — what has been done (not 为了, 除了, 了解)
 _PERFECTIVE_RE = re.compile(r"(?<![为除])[\u4e00-\u9fff]了(?![解如然])")
@@ -263,12 +284,21 @@ _BASIS_ONLY_RE = re.compile(
     r"(?:按|以)?(?:可比价格?|可比口径|现价|不变价)(?:计算|计)?|同口径|同比|扣除价格因素|名义|实际|累计|比上年|较上年"
 )
 _THIS_YEAR_RE = re.compile(r"今年|明年|年内|今后")
-# "今年…增长8%左右", "确保年内完成投资1200亿元": the year the document is written in
-_CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度")
+# "今年…增长8%左右", "确保年内完成投资1200亿元", "年度计划投资8.64亿元", "当年计划完成投资32亿元":
+# the year the document is written in
+_CURRENT_YEAR_RE = re.compile(r"今年(?!以来)|年内|本年度|(?<![\d年])年度(?:计划|投资|目标|任务)|当年(?:计划|完成|投资)")
 _FYP_NAME_AFTER_RE = re.compile(r"(?:的)?(?:开局之年|开局年|起步之年|第一年|首年|承上启下|关键之年|收官之年|规划纲要|规划)")
+# an aim named only to report against it: "塌目标1.8个百分点", "高于目标2.1个百分点", "(一)主要目标完成
+#情况", "2023年上半年国民经济和社会发展计划执行情况" — a review, not a commitment
+_AIM = r"(?<![塌于超])目标(?!完成情况|执行情况|完成进度)"
+_PLAN = r"计划(?!执行|完成情况)"
+_GAP_TO_AIM_RE = re.compile(r"(?:塌|低于|高于|超|落后于?|慢于|快于)(?:预期)?目标(?:进度)?\s*$")
+# the part of a year already gone: "2023年上半年", "2024年一季度", "2025年前三季度", "2023年1-6月"
+_PART_OF_YEAR_RE = re.compile(r"年\s*(?:上半年|前三季度|[一二三]季度|第[一二三]季度|1\s*[-—至~]\s*\d{1,2}\s*月)")
 # news and work reports: a figure is an aim only where the text speaks of aims or of a time to come
 _COMMITMENT_WORD_RE = re.compile(
-    r"力争|确保|争取|努力|目标|指标|预期|计划|安排|将|冲刺|任务|总体要求|今后|未来|展望|提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
+    r"力争|确保|争取|努力|" + _AIM + r"|指标|预期|" + _PLAN + r"|安排|将|冲刺|任务|总体要求|今后|未来|展望|"
+    r"提出(?!了)|明确(?!了)|(?<![主需重])要(?![求点素])|拟|"
     r"(?:今年|明年|年内)(?!\s*\d{1,2}\s*月)|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)"
 )
 # a result reported: "全年实现", "完成", "比上年增长", "同比增长"
@@ -286,9 +316,9 @@ _ANNUAL_TARGETS_RE = re.compile(r"预期目标")
 _REVIEW_START_RE = re.compile(r"回顾|过去的?一年|过去五年|一年来|五年来|刚刚过去|^\s*一、", re.M)
 # what makes a sentence in a work report's review speak of a time to come after all
 _AHEAD_IN_REVIEW_RE = re.compile(
-    r"力争|确保|争取|目标|预期|计划|(?<![即])将(?![近其])|今后|未来|展望|今年|明年|年内|"
+    r"力争|确保|争取|" + _AIM + r"|预期|" + _PLAN + r"|(?<![即])将(?![近其])|今后|未来|展望|今年|明年|年内|"
     r"(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)")
-_AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|目标|任务|工作安排|重点工作|总体要求")
+_AHEAD_HEADING_RE = re.compile(r"今年|本年|明年|" + _AIM + r"|任务|工作安排|重点工作|总体要求")
 _TOP_HEADING_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[篇章部分])")
 _CONTINUES_RE = re.compile(r"\s*(?:同时|此外|其中|另外|并且|与此同时|届时)")
 _ENUMERATED_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[篇章节部分])")
@@ -303,6 +333,13 @@ _THRESHOLD_AFTER_RE = re.compile(r"新台阶|台阶|大关|关口|量级")
 # "地区生产总值在全省县域率先(跃上…)": where and how soon, not what
 _WHERE_FIRST_RE = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:率先|中)$")
 # a short news sub-heading: "“十三五”成就:经济总量迈上新台阶"
+# a paragraph of a work report that opens the next five-year plan's goals (see _Doc._cycle_opened)
+_CYCLE_OPENER_RE = re.compile(
+    r"(?:第(?P<n>十[一二三四五六七八九])个五年规划|[“\"]?(?P<n2>十[一二三四五六七八九])五[”\"]?规划)(?:纲要|建议)"
+    r"|未来五年|今后五年"
+)
+_CYCLE_GOALS_RE = re.compile(r"目标|指标|蓝图")
+_THIS_YEARS_GOALS_RE = re.compile(r"今年|本年|明年|之年|(?:19|20)\d{2}\s*年(?:[^。\n]{0,8}?(?:预期目标|工作|任务))")
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
 _CN_HUNDREDS_RE = re.compile(r"[一二两三四五六七八九][十]?[百千]")
@@ -539,6 +576,8 @@ class _Doc:
         for mk in self.markers_between(start, end):
             if mk.is_base or mk.year is None or mk.is_past_period:
                 continue
+            if _PART_OF_YEAR_RE.search(self.text, mk.start, min(len(self.text), mk.end + 8)):
+                continue  # "2023年上半年…执行情况": the part of the year already gone, reported on
             if mk.is_plan_period or (own is not None and mk.year >= own) or mk.text.rstrip().endswith(
                     ("前", "底前", "末", "内")):
                 return True
@@ -569,6 +608,10 @@ class _Doc:
                     out.append((start, lead.year, False, lead.year <= self.ctx.previous_end))
                 continue
             mixed = False
+            cycle_end = self._cycle_opened(line)
+            if cycle_end is not None:
+                out.append((start, cycle_end, False, False))
+                continue
             if not line or len(line) > 40 or "。" in line or "," in line or "，" in line:
                 continue
             marks = self.markers_between(start, end)
@@ -593,6 +636,24 @@ class _Doc:
             elif re.match(r"^第[一二三四五六七八九十百0-9]+[篇章]", line):
                 out.append((start, None, True, False))
         return out
+
+    def _cycle_opened(self, line: str) -> int | None:
+        """The end year of the five-year plan whose goals a paragraph of a work report opens
+        ("…编制了《…第十五个五年规划纲要(草案)》…这里就主要目标指标…作简要报告", "描绘了未来五年…的
+        蓝图"): the goals under it, until the next heading with a year, are the cycle's, not the
+        year's. A paragraph that also speaks of this year ("今年是“十五五”开局之年。今年…预期目标") is
+        not one."""
+        year = self.ctx.report_year
+        if self.ctx.doc_kind != "work_report" or year is None or "五" not in line:
+            return None
+        m = _CYCLE_OPENER_RE.search(line)
+        if m is None or not _CYCLE_GOALS_RE.search(line) or _THIS_YEARS_GOALS_RE.search(line):
+            return None
+        number = m.group("n") or m.group("n2")
+        if number:
+            end = _FYP.get(number + "五")
+            return end if end is not None and end - 4 <= year <= end else None
+        return year + 4
 
     def scope_at(self, pos: int, line_start: int) -> _Scope:
         cached = self._scope_cache.get(line_start)
@@ -1179,6 +1240,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         return []  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
     if is_multiple and text.startswith("目标", e):
         return []  # "即可实现翻一番目标": a goal stated elsewhere, referred to
+    if is_points and _GAP_TO_AIM_RE.search(text, max(0, s - 8), s):
+        return []  # "塌目标1.8个百分点", "高于目标2.1个百分点": a gap to a target, neither target nor actual
     year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
     if before1 == "的" and not is_pct and not is_multiple and year_of is None:
         return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
@@ -1455,6 +1518,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "level"  # "每千人口注册护师数达到3.5人": a ratio, not a count of entities
     if decrease and kind == "level" and is_pct and not _SHARE_WORD_RE.search(indicator):
         kind = "growth"
+    if kind in ("count", "increment") and _counts_parts_or_batch(indicator, ctx.doc_kind, prefix_raw,
+                                                                 text[sent[0]:s]):
+        return []  # "重点做好10个方面工作", "设置27个专栏", "基础设施类项目13个": the text's parts, a batch
     state["kind"] = kind
     state["money"] = q.is_money
     state["pct"] = is_pct
@@ -1518,6 +1584,8 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         confidence -= 0.2
     if kind in ("count", "increment") and not verb and not used_after:
         confidence -= 0.1
+    if not ctx.knows_time and not _year_stated(year, markers, scope):
+        year, period = None, None  # the text gives no year: null (the labelling rule), not 2021/2025
     mode = "actual" if is_actual else "target"
     state["consumed_end"] = q_end
     return [
@@ -1525,6 +1593,30 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
                    max(0.05, min(0.99, confidence)), decrease)
         for subj in subjects
     ]
+
+
+def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence: str) -> bool:
+    """Whether a count (kind count/increment) counts the text's own parts or items of work
+    ("10个方面工作", "27个专栏", "20件民生实事", "细化提出20项") or, in news, the projects of a category
+    or of a batch ("基础设施类项目13个", "其中:续建项目46个", "这些项目具体包括4个循环农业项目",
+    "10亿元以上项目11个"): not a target of the region. A project count with a verb of its own
+    ("深度谋划80个亿元以上项目", "实施市级重点项目350个") stays."""
+    noun = indicator.strip("“”\"「」‘’ ")
+    if _TEXT_PART_NOUN_RE.search(noun) or _LISTING_VERB_RE.search(noun):
+        return True
+    if doc_kind != "news_summary" or not _PROJECT_NOUN_RE.search(noun):
+        return False
+    if _PROJECT_CATEGORY_RE.search(noun) or _BATCH_RE.search(sentence):
+        return True
+    verbs = prefix.replace(noun, "") if noun else prefix
+    return not (_CLAUSE_VERB_RE.search(verbs) or _COMMITMENT_WORD_RE.search(verbs)
+                or _PROJECT_VERB_RE.search(verbs))
+
+
+def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:
+    """Whether ``year`` is written in the text (the sentence's markers or the heading that scopes
+    it) rather than inferred from the document's time."""
+    return year is not None and (year == scope.year or any(mk.year == year for mk in markers))
 
 
 def _is_cjk(ch: str) -> bool:
