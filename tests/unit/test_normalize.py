@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.normalize import (
+    _count_differences,
     compile_protected_names,
     convert_numeral_years,
     normalize_bytes,
@@ -239,3 +240,15 @@ def test_simplified_document_keeps_its_own_characters() -> None:
     out = normalize_text(text)
     assert out.source_script == "simplified"
     assert "乾源地产" in out.text and "著名" in out.text
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.tuples(st.characters(), st.characters()), max_size=60))
+def test_count_differences_is_the_per_character_count(pairs: list[tuple[str, str]]) -> None:
+    # the traditional_converted count: the buffer-wide count must equal the plain loop, whatever
+    # the code points (astral planes, NUL, neighbours that differ only in a high byte)
+    a = "".join(x for x, _ in pairs)
+    b = "".join(y for _, y in pairs)
+    assert _count_differences(a, b) == sum(map(str.__ne__, a, b))
+    assert _count_differences(a, a) == 0
+    assert _count_differences("\U0010ffff\x00中", "\U0000ffff\x00国") == 2
