@@ -259,7 +259,10 @@ def _lexicon_counts(lexicon: tuple[str, ...]) -> tuple[Counter[str], Counter[tup
 
 
 # A reading right after an ideograph, matched without the ideograph (removed with sub("")).
-_READING_AFTER_RE = re.compile(rf"(?<=[{_CJK}])\([{_PY}]{{1,7}}\)")
+# The readings' patterns open with "(" and look behind it for the ideograph: a pattern that
+# opens with a lookbehind is tried at every position of the text, one that opens with a
+# literal lets `re` scan for the literal in C (40x faster on a document without readings).
+_READING_AFTER_RE = re.compile(rf"\((?<=[{_CJK}]\()[{_PY}]{{1,7}}\)")
 
 
 class _Evidence:
@@ -594,7 +597,9 @@ def repair_mojibake(text: str, lexicon: Iterable[str] = ()) -> tuple[str, list[R
 # 2. Characters: line ends, NFC, control characters, space characters
 # ---------------------------------------------------------------------------
 
-_LINE_END_RE = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Line ends other than \n and \r (\r and \r\n are replaced with str.replace, which scans in
+# C; an alternation that opens with "\r\n?" is tried at every position).
+_OTHER_LINE_END_RE = re.compile(r"[\u2028\u2029\x0b\x0c\x85]")
 # C0/C1 controls other than \t and \n, zero-width characters and a stray BOM.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\ufffe]")
 # Every horizontal space character becomes " ": the seeds indent with U+3000 and
@@ -605,7 +610,9 @@ _HSPACE_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 def clean_characters(text: str) -> tuple[str, Counter[str]]:
     """Normalise line ends to \\n, compose to NFC, drop control characters, unify spaces."""
     counts: Counter[str] = Counter()
-    text = _LINE_END_RE.sub("\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _OTHER_LINE_END_RE.sub("\n", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text, n = _CONTROL_RE.subn("", text)
@@ -699,9 +706,10 @@ def strip_web_chrome(text: str) -> tuple[str, Counter[str]]:
 # mark it is unambiguous. Toneless syllables ("們(men)") are removed only in a
 # document that has toned readings, so "面积(ha)" elsewhere survives; "(GDP)" and
 # "(2021-2025年)" never match.
-_TONED_READING_RE = re.compile(rf"(?<=[{_CJK}])\([a-zü]*[{_PY_TONED}][{_PY}]*\)")
+# (Each opens with "(" and looks behind it for the ideograph: see _READING_AFTER_RE.)
+_TONED_READING_RE = re.compile(rf"\((?<=[{_CJK}]\()[a-zü]*[{_PY_TONED}][{_PY}]*\)")
 _TONELESS_READING_RE = re.compile(
-    rf"(?<=[{_CJK}])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|er"
+    rf"\((?<=[{_CJK}]\()(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|er"
     rf"|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|ü|üe|üan|ün)\)"
 )
 _READINGS_FOR_TONELESS = 3
@@ -837,7 +845,7 @@ _SPACE_NEAR_ZH_RE = re.compile(
     rf"|(?<={_ZH} )(?=[、。“”‘’《》【】,;:!?()]))"  # "十四五 ”"
 )
 _SPACE_IN_NUMBER_RE = re.compile(r" (?:(?<=\d )(?=[.%])|(?<=\d\. )(?=\d))")
-_MULTISPACE_RE = re.compile(r"[ ]{2,}")
+_MULTISPACE_RE = re.compile(r"  +")  # opens with a literal: scanned for in C
 _EDGE_SPACE_RE = re.compile(r"^[ ]+|[ ]+$", re.MULTILINE)
 
 
@@ -878,7 +886,7 @@ def convert_numeral_years(text: str) -> tuple[str, int]:
 # 9. Blank lines
 # ---------------------------------------------------------------------------
 
-_BLANK_RUN_RE = re.compile(r"\n{3,}")
+_BLANK_RUN_RE = re.compile(r"\n\n\n+")  # opens with a literal: scanned for in C
 
 
 def collapse_blank_lines(text: str) -> str:

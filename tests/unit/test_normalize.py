@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from etl.normalize import (
     _count_differences,
+    clean_characters,
     compile_protected_names,
     convert_numeral_years,
     normalize_bytes,
@@ -252,3 +253,15 @@ def test_count_differences_is_the_per_character_count(pairs: list[tuple[str, str
     assert _count_differences(a, b) == sum(map(str.__ne__, a, b))
     assert _count_differences(a, a) == 0
     assert _count_differences("\U0010ffff\x00中", "\U0000ffff\x00国") == 2
+
+
+def test_every_line_end_becomes_one_newline() -> None:
+    # \r\n is one line end, a lone \r one, "\r\r\n" two; the Unicode separators one each
+    text, _ = clean_characters("a\r\nb\rc\r\r\nd\u2028e\u2029f\x0bg\x0ch\x85i\n")
+    assert text == "a\nb\nc\n\nd\ne\nf\ng\nh\ni\n"
+
+
+def test_readings_only_right_after_an_ideograph() -> None:
+    # the reading patterns look behind their "(": a letter or a space before it is no reading
+    text, n = remove_pinyin_readings("經(jīng)濟(jì) GDP(jīng) 們(men) a(men) 發(fā)")
+    assert (text, n) == ("經濟 GDP(jīng) 們 a(men) 發", 4)
