@@ -22,6 +22,7 @@ from etl.normalize import (
     strip_web_chrome,
     tidy_spaces,
     to_half_width,
+    to_simplified,
 )
 from tests.helpers import examples
 
@@ -265,3 +266,13 @@ def test_readings_only_right_after_an_ideograph() -> None:
     # the reading patterns look behind their "(": a letter or a space before it is no reading
     text, n = remove_pinyin_readings("經(jīng)濟(jì) GDP(jīng) 們(men) a(men) 發(fā)")
     assert (text, n) == ("經濟 GDP(jīng) 們 a(men) 發", 4)
+
+
+def test_protected_names_next_to_zhe_phrases() -> None:
+    # the text between names is converted piece by piece: a name at a piece's edge must neither
+    # make nor stop a 着 fix (隨著 before a name, 著名 / 著力 after one), and counts stay per character
+    names = compile_protected_names(["乾安县", "吉林市"])
+    assert to_simplified("隨著乾安縣著名企業乾安縣著力發展,乾安县", names) == (
+        "随着乾安县著名企业乾安县着力发展,乾安县", 5, 3)
+    assert to_simplified("乾安縣", names) == ("乾安县", 1, 1)
+    assert to_simplified("", names) == ("", 0, 0)
