@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -233,8 +234,7 @@ class _Run:
 class _Counts:
     """A document's counts plus a lexicon's, summed on lookup (as one merged Counter would be).
 
-    Keys are characters (unigrams) or pairs of characters (bigrams: counting zip's tuples is
-    twice as fast as joining each pair into a string first).
+    Keys are characters (unigrams) or `_pair_key`s of two characters (bigrams).
     """
 
     __slots__ = ("doc", "lex")
@@ -251,11 +251,30 @@ class _Counts:
         return key in self.doc or key in self.lex
 
 
+def _pair_key(a: str, b: str) -> int:
+    """Two characters as one integer: their UTF-32 read as one 64-bit word, as `_bigram_counts` reads them."""
+    return int.from_bytes((a + b).encode("utf-32-le", "surrogatepass"), sys.byteorder)
+
+
+def _bigram_counts(text: str) -> Counter[int]:
+    """How often each pair of neighbouring characters occurs, keyed by `_pair_key`.
+
+    The text's UTF-32 read as 64-bit words from offset 0 (pairs 0-1, 2-3, …) and from offset 4
+    (pairs 1-2, 3-4, …): every neighbouring pair once, counted in C without building a string or
+    a tuple per position (2x faster than counting zip's tuples; 4-5 ms on seed 004).
+    """
+    raw = text.encode("utf-32-le", "surrogatepass")
+    counts: Counter[int] = Counter()
+    for words in (raw, raw[4:]):
+        counts.update(memoryview(words[: len(words) - len(words) % 8]).cast("Q"))
+    return counts
+
+
 @lru_cache(maxsize=4)
-def _lexicon_counts(lexicon: tuple[str, ...]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+def _lexicon_counts(lexicon: tuple[str, ...]) -> tuple[Counter[str], Counter[int]]:
     """Unigram and bigram counts of a lexicon (the region names: the same for every document)."""
     extra = "\n".join(lexicon)
-    return Counter(extra), Counter(zip(extra, extra[1:]))
+    return Counter(extra), _bigram_counts(extra)
 
 
 # A reading right after an ideograph, matched without the ideograph (removed with sub("")).
@@ -284,12 +303,12 @@ class _Evidence:
         clean = _READING_AFTER_RE.sub("", clean)  # = _READING_RE.sub(r"\1", clean), without templates
         lex_unigrams, lex_bigrams = _lexicon_counts(tuple(lexicon))
         self.unigrams = _Counts(Counter(clean), lex_unigrams)
-        self.bigrams = _Counts(Counter(zip(clean, clean[1:])), lex_bigrams)
+        self.bigrams = _Counts(_bigram_counts(clean), lex_bigrams)
 
     def bigram(self, a: str | None, b: str | None) -> float:
         if a is None or b is None:
             return 0.0
-        return math.log1p(self.bigrams.get((a, b), 0))
+        return math.log1p(self.bigrams.get(_pair_key(a, b), 0))
 
     def attested(self, ch: str) -> bool:
         return ch in self.unigrams
@@ -306,7 +325,7 @@ class _Evidence:
             partner = other if other is not None else b
             if not partner or (ideograph and not _CJK_RE.match(partner)):
                 continue
-            if self.bigrams.get((a, b), 0):
+            if self.bigrams.get(_pair_key(a, b), 0):
                 return True
         return False
 
@@ -389,7 +408,7 @@ def _looks_like_mojibake(parses: list[_Run], ev: _Evidence) -> bool:
     # Ordinary prose after a question mark is made of bigrams seen elsewhere in the
     # document; a shifted read is made of characters that rarely meet.
     folded = chars.translate(_FOLD_PUNCT)
-    pairs = list(zip(folded, folded[1:]))
+    pairs = [_pair_key(a, b) for a, b in zip(folded, folded[1:])]
     if len(pairs) >= 2 and sum(1 for p in pairs if ev.bigrams.get(p, 0)) >= 0.5 * len(pairs):
         return False
     rare = sum(1 for c in folded if ev.unigrams.get(c, 0) <= 1)
@@ -463,7 +482,7 @@ def _drop_options(
         (c1, c2)
         for x, c1 in firsts
         for y, c2 in seconds
-        if _droppable(x, y) and ev.bigrams.get((c1, c2), 0) and _CJK_RE.match(c1) and _CJK_RE.match(c2)
+        if _droppable(x, y) and ev.bigrams.get(_pair_key(c1, c2), 0) and _CJK_RE.match(c1) and _CJK_RE.match(c2)
     ]
 
 

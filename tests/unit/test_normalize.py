@@ -276,3 +276,15 @@ def test_protected_names_next_to_zhe_phrases() -> None:
         "随着乾安县著名企业乾安县着力发展,乾安县", 5, 3)
     assert to_simplified("乾安縣", names) == ("乾安县", 1, 1)
     assert to_simplified("", names) == ("", 0, 0)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(max_size=40))
+def test_bigram_counts_count_every_neighbouring_pair(text: str) -> None:
+    # the mojibake evidence reads pairs as 64-bit words: every pair once, whatever the characters
+    # (lone surrogates, astral planes, NUL) and the length (odd, 0, 1)
+    from collections import Counter
+
+    from etl.normalize import _bigram_counts, _pair_key
+
+    assert _bigram_counts(text) == Counter(_pair_key(a, b) for a, b in zip(text, text[1:]))
