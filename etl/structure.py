@@ -139,6 +139,11 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+def _no_space(text: str) -> str:
+    """``text`` without whitespace (= re.sub(r"\\s+", "", text): str.split's whitespace is re's \\s)."""
+    return "".join(text.split())
+
+
 def _has_leader(line: str) -> bool:
     """A TOC entry: dot leaders then a page number ("第一章 发展环境……………2")."""
     tail = line.rstrip()
@@ -181,7 +186,7 @@ def _classify(line: str) -> _Heading | None:
             if "。" in rest or len(rest) > _MAX_TITLE + 20:
                 return None
             kind = {"篇": "part", "章": "chapter", "节": "section"}[match.group(2)]
-            number_text = re.sub(r"\s+", "", match.group(0))
+            number_text = _no_space(match.group(0))
             return _Heading(kind, _RANK[kind], _cn_to_int(match.group(1)), number_text,
                             _clean_title(rest), 0, 0)
         return None
@@ -210,11 +215,11 @@ def _classify(line: str) -> _Heading | None:
             if not rest:
                 return None
             return _Heading("item", _RANK_ITEM_PAREN_CN, _cn_to_int(match.group(1)),
-                            re.sub(r"\s+", "", match.group(0)), _first_clause(rest), 0, 0)
+                            _no_space(match.group(0)), _first_clause(rest), 0, 0)
         match = _RE_ITEM_PAREN_NUM.match(line)
         if match and _reads_as_heading(line[match.end():]):
             return _Heading("item", _RANK_ITEM_PAREN_NUM, _cn_to_int(match.group(1)),
-                            re.sub(r"\s+", "", match.group(0)), _clean_title(line[match.end():]), 0, 0)
+                            _no_space(match.group(0)), _clean_title(line[match.end():]), 0, 0)
         return None
     if first.isdigit():
         match = _RE_ITEM_NUM.match(line)
@@ -269,7 +274,7 @@ def _toc_span_lines(lines: list[_Line], heads: list[_Heading | None]) -> tuple[i
     i = 0
     while i < n:
         text = lines[i].text
-        is_marker = text and re.sub(r"\s+", "", text) in _TOC_MARKERS
+        is_marker = text and _no_space(text) in _TOC_MARKERS
         is_leader = bool(text) and _has_leader(text)
         if not (is_marker or is_leader):
             i += 1

@@ -90,43 +90,37 @@ class _Mapper:
     def __init__(self, indicators: dict[str, Indicator]) -> None:
         self.indicators = indicators
         self.exact: dict[str, str] = {}
-        by_alias: list[tuple[str, str]] = []
+        self.alias_code: dict[str, str] = {}  # aliases that may end a longer phrase
         for ind in indicators.values():
             for alias in ind.whole_aliases:
                 self.exact.setdefault(alias, ind.code)  # the whole phrase only: never a suffix match
             for alias in ind.aliases:
                 # the first code to claim an alias keeps it (rows earlier in the CSV win)
                 self.exact.setdefault(alias, ind.code)
-                by_alias.append((alias, ind.code))
-        # longest first; one alternation regex finds every alias occurrence in one pass
-        by_alias.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self.alias_code = {}
-        for alias, code in by_alias:
-            self.alias_code.setdefault(alias, code)
-        self.pattern = re.compile("|".join(re.escape(a) for a, _ in by_alias)) if by_alias else None
+                self.alias_code.setdefault(alias, ind.code)
         self.cache: dict[tuple[str, str | None], str | None] = {}
 
     def _base_code(self, phrase: str) -> str | None:
+        """The code of the longest alias that ends the phrase (up to a generic tail); of two
+        equally long ones, the one that starts first. Aliases may overlap ("绿化覆盖率" inside
+        "建成区绿化覆盖率"), so every start position is tried, against the few places an alias
+        can end: a dictionary lookup per (start, end), no scan of the alias list."""
         if phrase in self.exact:
             return self.exact[phrase]
-        if self.pattern is None:
-            return None
-        best: tuple[int, str] | None = None
         n = len(phrase)
-        # every start position: overlapping aliases ("绿化覆盖率" inside "建成区绿化覆盖率")
+        ends = sorted({n - len(tail) for tail in _TAILS if phrase.endswith(tail)}, reverse=True)
+        best: tuple[int, str] | None = None
         for start in range(n):
-            m = self.pattern.match(phrase, start)
-            if not m:
-                continue
-            alias = m.group(0)
-            # the longest alias at this start that ends the phrase (up to a generic tail)
-            for end in range(n, start, -1):
+            if best is not None and ends[0] - start <= best[0]:
+                break  # no alias starting here or later can be longer
+            for end in ends:  # the longest alias at this start that ends the phrase
+                if end <= start:
+                    break
                 cand = phrase[start:end]
-                if cand in self.alias_code and phrase[end:] in _TAILS:
+                if cand in self.alias_code:
                     if best is None or len(cand) > best[0]:
                         best = (len(cand), self.alias_code[cand])
                     break
-            del alias
         return best[1] if best else None
 
     def map(self, phrase: str, kind: str | None = None) -> str | None:

@@ -130,3 +130,21 @@ def test_whole_phrase_aliases_are_read_apart() -> None:
     gdp = catalogue()["gdp"]
     assert "生产总值" in gdp.whole_aliases and "生产总值" not in gdp.aliases
     assert not any(a.startswith("=") for ind in catalogue().values() for a in ind.aliases + ind.whole_aliases)
+
+
+def test_longest_alias_that_ends_the_phrase_wins_and_ties_go_to_the_first() -> None:
+    # the mapper's suffix rule on a small catalogue: overlapping aliases, generic tails, ties
+    from etl.extract.indicators import Indicator, _Mapper
+
+    def ind(code: str, *aliases: str) -> Indicator:
+        return Indicator(code, aliases[0], code, "test", "%", tuple(aliases))
+
+    mapper = _Mapper({i.code: i for i in (
+        ind("a", "覆盖率"), ind("b", "绿化覆盖率"), ind("c", "收入"), ind("d", "居民收入"), ind("e", "甲乙"),
+        ind("f", "乙丙"))})
+    assert mapper._base_code("建成区绿化覆盖率") == "b"  # the longer of two overlapping aliases
+    assert mapper._base_code("建成区覆盖率") == "a"
+    assert mapper._base_code("城镇居民收入总额") == "d"  # up to a generic tail
+    assert mapper._base_code("居民收入增长") is None  # an alias must end the phrase
+    assert mapper._base_code("甲乙丙") == "f"  # only 乙丙 ends it
+    assert mapper._base_code("") is None

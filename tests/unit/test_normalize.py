@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.normalize import (
+    _count_differences,
+    clean_characters,
     compile_protected_names,
     convert_numeral_years,
     normalize_bytes,
@@ -20,6 +22,7 @@ from etl.normalize import (
     strip_web_chrome,
     tidy_spaces,
     to_half_width,
+    to_simplified,
 )
 from tests.helpers import examples
 
@@ -239,3 +242,49 @@ def test_simplified_document_keeps_its_own_characters() -> None:
     out = normalize_text(text)
     assert out.source_script == "simplified"
     assert "乾源地产" in out.text and "著名" in out.text
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.tuples(st.characters(), st.characters()), max_size=60))
+def test_count_differences_is_the_per_character_count(pairs: list[tuple[str, str]]) -> None:
+    # the traditional_converted count: the buffer-wide count must equal the plain loop, whatever
+    # the code points (astral planes, NUL, neighbours that differ only in a high byte)
+    a = "".join(x for x, _ in pairs)
+    b = "".join(y for _, y in pairs)
+    assert _count_differences(a, b) == sum(map(str.__ne__, a, b))
+    assert _count_differences(a, a) == 0
+    assert _count_differences("\U0010ffff\x00中", "\U0000ffff\x00国") == 2
+
+
+def test_every_line_end_becomes_one_newline() -> None:
+    # \r\n is one line end, a lone \r one, "\r\r\n" two; the Unicode separators one each
+    text, _ = clean_characters("a\r\nb\rc\r\r\nd\u2028e\u2029f\x0bg\x0ch\x85i\n")
+    assert text == "a\nb\nc\n\nd\ne\nf\ng\nh\ni\n"
+
+
+def test_readings_only_right_after_an_ideograph() -> None:
+    # the reading patterns look behind their "(": a letter or a space before it is no reading
+    text, n = remove_pinyin_readings("經(jīng)濟(jì) GDP(jīng) 們(men) a(men) 發(fā)")
+    assert (text, n) == ("經濟 GDP(jīng) 們 a(men) 發", 4)
+
+
+def test_protected_names_next_to_zhe_phrases() -> None:
+    # the text between names is converted piece by piece: a name at a piece's edge must neither
+    # make nor stop a 着 fix (隨著 before a name, 著名 / 著力 after one), and counts stay per character
+    names = compile_protected_names(["乾安县", "吉林市"])
+    assert to_simplified("隨著乾安縣著名企業乾安縣著力發展,乾安县", names) == (
+        "随着乾安县著名企业乾安县着力发展,乾安县", 5, 3)
+    assert to_simplified("乾安縣", names) == ("乾安县", 1, 1)
+    assert to_simplified("", names) == ("", 0, 0)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(max_size=40))
+def test_bigram_counts_count_every_neighbouring_pair(text: str) -> None:
+    # the mojibake evidence reads pairs as 64-bit words: every pair once, whatever the characters
+    # (lone surrogates, astral planes, NUL) and the length (odd, 0, 1)
+    from collections import Counter
+
+    from etl.normalize import _bigram_counts, _pair_key
+
+    assert _bigram_counts(text) == Counter(_pair_key(a, b) for a, b in zip(text, text[1:]))
