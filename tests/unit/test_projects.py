@@ -20,7 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract.projects import extract_projects, project_key, split_location_sponsor
+from etl.normalize import normalize_bytes
 from etl.records import Project
+from etl.structure import parse_sections
 from tests.helpers import examples
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,33 +32,11 @@ SEEDS = sorted(p.stem for p in EXPECTATIONS.glob("*.json"))
 
 
 # ------------------------------------------------------------------ loading
-def _normalize(raw: bytes) -> tuple[str, bool]:
-    """(normalized text, whether etl.normalize was used)."""
-    try:
-        from etl.normalize import normalize_bytes
-
-        return normalize_bytes(raw).text, True
-    except ImportError:  # etl.ingest (the decoder) may not exist yet
-        pass
-    try:
-        from etl.normalize import normalize_text
-
-        return normalize_text(raw.decode("utf-8", errors="replace")).text, True
-    except ImportError:
-        return raw.decode("utf-8", errors="replace"), False
-
-
 @cache
-def _doc(stem: str) -> tuple[str, list[Project], bool]:
-    raw = (CORPUS / f"{stem}.txt").read_bytes()
-    text, normalized = _normalize(raw)
-    try:
-        from etl.structure import parse_sections
-
-        sections = parse_sections(text)
-    except ImportError:  # pragma: no cover
-        sections = []
-    return text, extract_projects(text, sections), normalized
+def _doc(stem: str) -> tuple[str, list[Project]]:
+    """A seed's normalized text (decoded, simplified, pinyin removed) and its projects."""
+    text = normalize_bytes((CORPUS / f"{stem}.txt").read_bytes()).text
+    return text, extract_projects(text, parse_sections(text))
 
 
 def _expect(stem: str) -> dict:
@@ -127,10 +107,8 @@ def _ratio(num: int, den: int) -> float:
 
 
 def score(stem: str) -> dict:
-    _text, projects, normalized = _doc(stem)
+    _text, projects = _doc(stem)
     exp = _expect(stem)
-    if exp.get("needs_normalize") and not normalized:
-        pytest.skip("traditional text with pinyin: needs etl.normalize")
     pred_list = [p for p in projects if p.source == "list"]
     pred_prose = [p for p in projects if p.source == "prose"]
     lm, lmiss, lextra = _match_list(exp["list"], pred_list)
@@ -150,7 +128,6 @@ def score(stem: str) -> dict:
                 counts[1] += 1
                 counts[0] += getattr(p, f) == e[f]
     return {
-        "normalized": normalized,
         "list_tp": len(lm),
         "list_pred": len(pred_list),
         "list_exp": len(exp["list"]),
@@ -219,7 +196,7 @@ def test_shared_project_keys(stem: str) -> None:
 
 
 def test_seed_000_quality_bar() -> None:
-    text, projects, _ = _doc("000_89700a7a8f41e7e7")
+    text, projects = _doc("000_89700a7a8f41e7e7")
     items = [p for p in projects if p.source == "list"]
     assert len(items) == 53
     assert len({p.box for p in items}) == 6
@@ -241,7 +218,7 @@ def test_seed_000_quality_bar() -> None:
 
 
 def test_seed_000_box_fields() -> None:
-    _text, projects, _ = _doc("000_89700a7a8f41e7e7")
+    _text, projects = _doc("000_89700a7a8f41e7e7")
     item = next(p for p in projects if p.name == "乐山镇市福利院项目")
     assert (item.box, item.sector, item.ordinal, item.area) == ("公共服务民生重点项目", "公共服务民生", 1, "24公顷")
     assert item.location == "乐山镇"
@@ -396,17 +373,13 @@ def test_throughput() -> None:
 # ------------------------------------------------------------------ report
 def _report() -> None:  # pragma: no cover - a developer's summary
     for stem in SEEDS:
-        try:
-            s = score(stem)
-        except pytest.skip.Exception as exc:  # pytest.skip outside pytest
-            print(f"{stem}: skipped ({exc})")
-            continue
+        s = score(stem)
         print(
             f"{stem}: list P={s['list_precision']:.3f} R={s['list_recall']:.3f} "
             f"({s['list_tp']}/{s['list_pred']} pred, {s['list_exp']} exp)  "
             f"prose P={s['prose_precision']:.3f} R={s['prose_recall']:.3f} "
             f"({s['prose_tp']}/{s['prose_pred']} pred, {s['prose_exp']} exp)  "
-            f"amounts {s['amounts_ok']}/{s['amounts']}  fields {s['fields']}  normalized={s['normalized']}"
+            f"amounts {s['amounts_ok']}/{s['amounts']}  fields {s['fields']}"
         )
         for k in ("list_missing", "list_extra", "prose_missing", "prose_extra"):
             if s[k]:
