@@ -756,7 +756,13 @@ class _RunningState:
         self.prev_end = max(q.char_end, end)
 
 
-@dataclass(slots=True)
+def _later(default: Any) -> Any:
+    """A field of a reading that a phase fills in: not set by ``__init__`` (the class attribute
+    holds the default until then), so starting a reading costs only the fields given."""
+    return field(default=default, init=False)
+
+
+@dataclass
 class _Reading:
     """One quantity read in its sentence: the phases of ``_read`` fill it in, in order."""
 
@@ -767,43 +773,43 @@ class _Reading:
     is_pct: bool
     is_multiple: bool
     is_points: bool
-    year_of: re.Match[str] | None = None  # _screen: "2015年的86.3亿元", the value of that year
+    year_of: re.Match[str] | None = _later(None)  # _screen: "2015年的86.3亿元", the value of that year
     # _read_clause: the clause and what follows the number
-    clause_start: int = 0
-    clause_end: int = 0
-    word: str | None = None  # a comparator word after the number (以上, 左右, 以内, …)
-    after_pos: int = 0  # the end of the figure with that word and a threshold's name
-    tail: str = ""  # the rest of the clause
-    nxt: str = ""  # the character after the figure
-    prefix_raw: str = ""  # the clause before the number
-    pre_clean: str = ""
+    clause_start: int = _later(0)
+    clause_end: int = _later(0)
+    word: str | None = _later(None)  # a comparator word after the number (以上, 左右, 以内, …)
+    after_pos: int = _later(0)  # the end of the figure with that word and a threshold's name
+    tail: str = _later("")  # the rest of the clause
+    nxt: str = _later("")  # the character after the figure
+    prefix_raw: str = _later("")  # the clause before the number
+    pre_clean: str = _later("")
     # _read_year_markers, _decide_tense: the year and the tense
-    scope_year: int | None = None  # the year the headings above give
-    markers: list[_Marker] = field(default_factory=list)
-    marker_year: int | None = None  # the year the sentence's markers name
-    base_year: int | None = None
-    past_period: bool = False  # the year marker is a past plan period (十三五时期): a review
-    plan_period_marker: bool = False  # the marker is the plan's own period (十四五期间)
-    multi_year: bool = False  # a review of several years rather than of one
-    is_actual: bool = False
-    year: int = 0  # the year the figure holds for
+    scope_year: int | None = _later(None)  # the year the headings above give
+    markers: Sequence[_Marker] = _later(())
+    marker_year: int | None = _later(None)  # the year the sentence's markers name
+    base_year: int | None = _later(None)
+    past_period: bool = _later(False)  # the year marker is a past plan period (十三五时期): a review
+    plan_period_marker: bool = _later(False)  # the marker is the plan's own period (十四五期间)
+    multi_year: bool = _later(False)  # a review of several years rather than of one
+    is_actual: bool = _later(False)
+    year: int = _later(0)  # the year the figure holds for
     # _read_indicator, _share_subject: what the figure measures
-    lead_verb: str = ""
-    trail_verb: str = ""
-    verb: str = ""
-    after_noun: str = ""
-    after_verb: str = ""
-    after_end: int = 0
-    countable: bool = False
-    indicator: str = ""
-    used_after: bool = False  # the indicator is the counted noun after the number
-    inherit: bool = False  # the indicator is the sentence's last subject
-    respectively: list[str] | None = None  # the subject of a 分别 list this figure belongs to
+    lead_verb: str = _later("")
+    trail_verb: str = _later("")
+    verb: str = _later("")
+    after_noun: str = _later("")
+    after_verb: str = _later("")
+    after_end: int = _later(0)
+    countable: bool = _later(False)
+    indicator: str = _later("")
+    used_after: bool = _later(False)  # the indicator is the counted noun after the number
+    inherit: bool = _later(False)  # the indicator is the sentence's last subject
+    respectively: list[str] | None = _later(None)  # the subject of a 分别 list this figure belongs to
     # _read_kind, _read_period
-    comparator: str = "="
-    kind: str = "level"
-    decrease: bool = False
-    period: list[int] | None = None
+    comparator: str = _later("=")
+    kind: str = _later("level")
+    decrease: bool = _later(False)
+    period: list[int] | None = _later(None)
 
 
 def extract_figures(
@@ -1172,13 +1178,14 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     """Inside “…” that holds at most ~20 characters (a name or a slogan)."""
     lo = max(0, start - 20)
     left = text[lo:start]
-    o = max(left.rfind(ch) for ch in "“「《")
+    o = max(left.rfind("“"), left.rfind("「"), left.rfind("《"))  # no generators: once per quantity
     if o < 0:
         return False
-    if any(ch in left[o + 1:] for ch in "”」》"):
+    inside = left[o + 1:]
+    if "”" in inside or "」" in inside or "》" in inside:
         return False
     right = text[end:end + 20]
-    c = min((right.find(ch) for ch in "”」》" if right.find(ch) >= 0), default=-1)
+    c = min([i for i in (right.find("”"), right.find("」"), right.find("》")) if i >= 0], default=-1)
     if c < 0:
         return False
     return "“" not in right[:c] and "。" not in right[:c]
@@ -1217,6 +1224,9 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int,
     _read_period(doc, r)
     return _candidates(doc, r, state)
 
+# The patterns below are compiled once: the phases run for every quantity of every document.
+_TERM_BEFORE_RE = re.compile(r"年限[^,，;；。\d]{0,4}$")  # "服务年限8年": a term is a figure
+
 
 def _screen(doc: _Doc, r: _Reading) -> _Stop | None:
     """Can the number be a figure at all, judged from its unit and the characters touching it? A
@@ -1228,8 +1238,7 @@ def _screen(doc: _Doc, r: _Reading) -> _Stop | None:
     s, e = q.char_start, q.char_end
     unit_base = q.unit_base
     is_pct, is_multiple, is_points = r.is_pct, r.is_multiple, r.is_points
-    if unit_base in _SKIP_UNITS and not (unit_base == "年" and re.search(
-            r"年限[^,，;；。\d]{0,4}$", text[max(0, s - 10):s])):
+    if unit_base in _SKIP_UNITS and not (unit_base == "年" and _TERM_BEFORE_RE.search(text[max(0, s - 10):s])):
         return _Stop.NOT_A_CANDIDATE
     if q.is_chinese_numeral and not (q.has_multiplier or is_pct or is_points or is_multiple
                                      or _CN_HUNDREDS_RE.match(q.text)):
@@ -1272,6 +1281,8 @@ def _screen(doc: _Doc, r: _Reading) -> _Stop | None:
         return _Stop.NO_FIGURE
     return None
 
+_WORDS_TO_NUMBER_RE = re.compile(r"^[^\d,，;；。、]{1,12}?(?=\d)")  # "企业10户": a noun, then the next number
+
 
 def _read_clause(doc: _Doc, r: _Reading) -> _Stop | None:
     """The clause that states the figure and the words right after the number (a comparator word,
@@ -1302,13 +1313,15 @@ def _read_clause(doc: _Doc, r: _Reading) -> _Stop | None:
         m_next = _NEXT_FIGURE_RE.search(tail)
         if m_next and not re.search(r"[、和及与]", tail[:m_next.start()]):
             return _Stop.NOT_A_CANDIDATE
-        nd = re.match(r"^[^\d,，;；。、]{1,12}?(?=\d)", tail)
+        nd = _WORDS_TO_NUMBER_RE.match(tail)
         if nd and not re.search(r"[、和及与到至]|增加|提高|达到|增长|下降", nd.group(0)) and not \
                 _QUALIFIED_NEXT_RE.match(tail, nd.end()):
             return _Stop.NOT_A_CANDIDATE  # "超千万美元企业10户": the amount qualifies the noun the next figure counts
     prefix_raw = r.prefix_raw = text[clause_start:s]
     r.pre_clean = prefix_raw.rstrip()
     return None
+
+_PROJECT_MENTION_RE = re.compile(r"等项目|项目签约")
 
 
 def _drop_descriptions(doc: _Doc, r: _Reading) -> _Stop | None:
@@ -1338,7 +1351,7 @@ def _drop_descriptions(doc: _Doc, r: _Reading) -> _Stop | None:
                                            and not _AREA_ACTION_RE.search(pre_clean)):
             return _Stop.NO_FIGURE
     # a project descriptor: "推进20万副滑雪板生产、智能室内滑雪机等项目签约落地"
-    if not r.is_pct and len(tail) > 3 and re.search(r"等项目|项目签约", tail[3:]):
+    if not r.is_pct and len(tail) > 3 and _PROJECT_MENTION_RE.search(tail, 3):
         return _Stop.NO_FIGURE
     m_fc = doc.last_match(_FORECAST_RE, sent, s)
     if m_fc is not None and (m_fc[0] >= r.clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
@@ -1452,6 +1465,8 @@ def _decide_tense(doc: _Doc, r: _Reading) -> _Stop | None:
     r.year, r.past_period, r.is_actual = year, past_period, is_actual
     return None
 
+_PLACE_OF_ACTION_RE = re.compile(r"^\s*(?:在|于)(?!.{0,6}基础上)")  # "在A、B、C 5个试验片区"
+
 
 def _read_indicator(doc: _Doc, r: _Reading) -> _Stop | None:
     """What the figure measures: the noun phrase before the number, or the counted noun after it
@@ -1471,7 +1486,7 @@ def _read_indicator(doc: _Doc, r: _Reading) -> _Stop | None:
     used_after = False
     if countable and after_noun and not _CLAUSE_VERB_RE.search(text, after_pos, clause_end):
         # "在A、B、C 5个试验片区,统筹…": the places of an action; "即…3个功能区": names
-        if re.match(r"^\s*(?:在|于)(?!.{0,6}基础上)", prefix_raw) and not _CLAUSE_VERB_RE.search(prefix_raw):
+        if _PLACE_OF_ACTION_RE.match(prefix_raw) and not _CLAUSE_VERB_RE.search(prefix_raw):
             return _Stop.NO_FIGURE
         m_naming = None
         for m_naming in _NAMING_RE.finditer(text, r.sent[0], s):
@@ -1497,6 +1512,8 @@ def _read_indicator(doc: _Doc, r: _Reading) -> _Stop | None:
     r.countable, r.indicator, r.used_after = countable, indicator, used_after
     return None
 
+_INDICATORS_END_RE = re.compile(r"指标$")
+
 
 def _share_subject(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None:
     """The subject of a figure that names none: the next subject a 分别 list owes ("…分别达到5.5万元
@@ -1521,7 +1538,7 @@ def _share_subject(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None
             inherit = True
     if not indicator:
         return _Stop.NO_FIGURE
-    if countable and re.search(r"指标$", indicator):
+    if countable and _INDICATORS_END_RE.search(indicator):
         return _Stop.NO_FIGURE  # "设置了20项主要指标,其中约束性指标8项": the document's contents, not the region's
     if countable and _DOC_CONTENTS_RE.search(r.prefix_raw) and _DOC_SELF_RE.search(text, r.sent[0], s):
         return _Stop.NO_FIGURE  # "《纲要》…安排了102项重大工程": what the document lists
@@ -1538,6 +1555,20 @@ def _share_subject(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None
         state.respectively = None
     r.indicator, r.inherit, r.respectively = indicator, inherit, respectively
     return None
+
+_NEW_LEAD_RE = re.compile(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)")  # "新建", "再新增"
+_PROJECT_OR_WORK_END_RE = re.compile(r"(?:项目|工程)$")
+_PROJECT_END_RE = re.compile(r"项目$")
+_REBUILD_RE = re.compile(r"改造|新建|扩建")
+_BUILD_WORD_RE = re.compile(r"改造|新建|扩建|改扩建|新增|淘汰|建设")
+_BUILD_END_RE = re.compile(r"(?:改造|新建|扩建|建设)$")
+_NEW_BUILD_RE = re.compile(r"新增|新建|新改建|改扩建")
+_NEW_ADDED_RE = re.compile(r"^新增")
+_RATE_VERB_END_RE = re.compile(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$")
+_RATE_NAME_RE = re.compile(r"增速|增长率|增长速度|增幅|涨幅|升幅|降幅")
+_AVERAGE_RATE_RE = re.compile(r"年均增长|年均增速|年均递增")
+_HEADCOUNT_END_RE = re.compile(r"(?:人数|户数|数量|个数)$")
+_TO_END_RE = re.compile(r"(?:到|至)$")
 
 
 def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> None:
@@ -1579,18 +1610,17 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> None:
         state.pct and (state.respectively is not None or r.respectively is not None)
     if pct_continuing and state.decrease:
         decrease = True
-    new_lead = bool(re.match(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)", lead_verb))
-    noun_is_project = used_after and re.search(r"(?:项目|工程)$", after_noun) and not re.search(
-        r"改造|新建|扩建", after_noun)
-    tail_builds = used_after and re.search(r"改造|新建|扩建|改扩建|新增|淘汰|建设", after_noun + after_verb + tail)
+    new_lead = bool(_NEW_LEAD_RE.match(lead_verb))
+    noun_is_project = used_after and _PROJECT_OR_WORK_END_RE.search(after_noun) and not _REBUILD_RE.search(after_noun)
+    tail_builds = used_after and _BUILD_WORD_RE.search(after_noun + after_verb + tail)
     if is_multiple:
         kind = "multiple"
     elif is_points:
         kind = "growth"
     elif is_pct and not strict_to and (
-            re.search(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$", trail_verb)
-            or re.search(r"增速|增长率|增长速度|增幅|涨幅|升幅|降幅", indicator)
-            or re.search(r"年均增长|年均增速|年均递增", pre_words)
+            _RATE_VERB_END_RE.search(trail_verb)
+            or _RATE_NAME_RE.search(indicator)
+            or _AVERAGE_RATE_RE.search(pre_words)
             or pct_continuing):
         kind = "growth"
     elif unit_base in ("岁", "年") and re.search(r"(?:提高|提升|增加|延长)$", trail_verb):
@@ -1602,7 +1632,7 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> None:
             _SHARE_WORD_RE.search(indicator) and not _BAD_WORD_RE.search(indicator)):
         kind = "cap"
     elif is_pct and (_SHARE_WORD_RE.search(indicator) or nxt == "的" or used_after
-                     or re.search(r"(?:人数|户数|数量|个数)$", indicator)):
+                     or _HEADCOUNT_END_RE.search(indicator)):
         kind = "share"
     elif "累计" in pre_words or "累计" in indicator:
         kind = "cumulative"
@@ -1610,15 +1640,15 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> None:
         kind = "increment"
     elif continuing:
         kind = state.kind
-    elif countable and (noun_is_project or re.search(r"项目$", indicator)) and not new_lead and not re.search(
+    elif countable and (noun_is_project or _PROJECT_END_RE.search(indicator)) and not new_lead and not re.search(
             r"创建|新增|打造|培育|新建", lead_verb + trail_verb):
         kind = "count"  # projects carried out are counted ("推进68个项目实现开复工")
     elif countable and not to_level and (new_lead or _INCREMENT_VERB_RE.search(lead_verb)
                                          or _INCREMENT_VERB_RE.search(
-            re.sub(r"(?:到|至)$", "", trail_verb)) or re.search(r"新增|新建|新改建|改扩建", indicator)
-            or re.search(r"(?:改造|新建|扩建|建设)$", indicator) or tail_builds):
+            _TO_END_RE.sub("", trail_verb)) or _NEW_BUILD_RE.search(indicator)
+            or _BUILD_END_RE.search(indicator) or tail_builds):
         kind = "increment"
-    elif q.is_money and (re.search(r"^新增", indicator) or "新增" in lead_verb):
+    elif q.is_money and (_NEW_ADDED_RE.search(indicator) or "新增" in lead_verb):
         kind = "increment"
     elif countable and (unit_base in _COUNT_UNITS or (q.unit == "万" and used_after and re.search(
             r"(?:人口|人员|群众|农民|居民|职工|企业|户)$", indicator))) and not _MEASURE_RE.search(indicator):
@@ -1638,6 +1668,9 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> None:
     state.decrease = decrease
     r.comparator, r.kind, r.decrease = comparator, kind, decrease
 
+_FROM_END_RE = re.compile(r"(?:从|由)$")  # "从437.2亿元增加到…"
+_AVERAGE_RE = re.compile(r"年均")
+
 
 def _read_period(doc: _Doc, r: _Reading) -> None:
     """The period a figure covers and the base year of a multiple: an actual's change over the
@@ -1651,10 +1684,10 @@ def _read_period(doc: _Doc, r: _Reading) -> None:
     pre_words = r.prefix_raw
     period: list[int] | None = None
     if is_actual:
-        if re.search(r"(?:从|由)$", _strip_approx(r.pre_clean)):
+        if _FROM_END_RE.search(_strip_approx(r.pre_clean)):
             if base_year is None:
                 year = ctx.previous_end - 5  # "从437.2亿元增加到727.5亿元": the start of the review
-        if kind == "growth" and re.search(r"年均", pre_words):
+        if kind == "growth" and _AVERAGE_RE.search(pre_words):
             # "地区生产总值突破3万亿元、年均增长4.7%": an average over the years reviewed, in any
             # document (a work report's five-year review included)
             period = [ctx.previous_end - 4, ctx.previous_end]
@@ -1663,7 +1696,7 @@ def _read_period(doc: _Doc, r: _Reading) -> None:
         elif kind in ("growth", "cumulative", "increment") and r.past_period:
             if kind != "growth" or re.search(r"年均|五年|期间", pre_words + text[sent[0]:s]):
                 period = [ctx.previous_end - 4, ctx.previous_end]
-        elif kind == "growth" and re.search(r"年均", pre_words):
+        elif kind == "growth" and _AVERAGE_RE.search(pre_words):
             period = [ctx.previous_end - 4, ctx.previous_end]
         if period is None and kind in ("growth", "increment") and base_year is not None and base_year < year - 1:
             # "较“十三五”末的9323.1亿元增加4374.4亿元、增长33.6%": the change over the years since
@@ -1731,13 +1764,17 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_CMP_TAIL_RE = re.compile(r"(?:超过|突破|达到|高达|达|逾|约为|约|近|接近|大约|共计|合计|总计|为|了)+$")
+_APPROX_TAIL_RE = re.compile(r"(?:约|近|接近|大约)$")
+
+
 def _strip_cmp(s: str) -> str:
     """The text before a figure without a trailing comparator or approximation word."""
-    return re.sub(r"(?:超过|突破|达到|高达|达|逾|约为|约|近|接近|大约|共计|合计|总计|为|了)+$", "", s)
+    return _CMP_TAIL_RE.sub("", s)
 
 
 def _strip_approx(s: str) -> str:
-    return re.sub(r"(?:约|近|接近|大约)$", "", s)
+    return _APPROX_TAIL_RE.sub("", s)
 
 
 def _comparator(prefix: str, word: str | None, q: Quantity) -> str:
@@ -1765,6 +1802,9 @@ _CLEAN_YEAR_RE = re.compile(
     r"在?(?:现有|原有|原)基础上|基础上|期间|时期|力争在\d+年内|在\d+年内|未来五年|今后五年|五年内|每年|"
     r"^(?:过去|今后|未来)?五年(?:来|间|内)?(?=累计|新增|新建|共|完成|实现|引进|[\u4e00-\u9fff]{2})|^全年(?=[^\d])"
 )
+# Every alternative of _CLEAN_YEAR_RE holds 年, 十, 基 or 期: a clause with none of them (most clauses)
+# is left as it is without running the long alternation (tests/unit/test_targets_phases.py checks this)
+_CLEAN_YEAR_HINT_RE = re.compile(r"[年十基期]")
 _LEAD_VERB_RE = re.compile(
     r"^(?:[、,]?(?:累计|共|再|各|重点|加快|积极|大力|全力|着力|努力|力争|争取|计划|集中|率先|新)*"
     r"(?:谋划|启动|推进|推动|开展|实施|完成|举办|组织|落实|支持|引导|鼓励|争创|建设(?!用地|规模)|建成(?!区)|新建|新增|新改建|"
@@ -1773,12 +1813,23 @@ _LEAD_VERB_RE = re.compile(
     r"集聚|实现|确保|保障|提供|开工|改建|翻新|认定|落户|入驻|筹集|筹建|确定|对))+"
 )
 
+# the counted noun after a figure: a unit in brackets first ("10万套(间)"), the noun, the words that
+# lead or end it without naming it
+_UNIT_PAREN_RE = re.compile(r"^[(（][\u4e00-\u9fff]{1,2}[)）]")
+_AFTER_NOUN_RE = re.compile(r"^[^,，;；。、\s\d]{1,30}")
+_NOUN_LEAD_RE = re.compile(r"^(?:以上|以下|左右|的)")
+_TASK_SUFFIX_RE = re.compile(r"(?:工作|任务|工程|行动)$")
+_BUILD_START_RE = re.compile(r"^(?:改造|建设)")
+
 
 def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end: int,
                q: Quantity) -> tuple[str, str, str, str, str, int]:
     """(phrase before the figure, its leading verb, its trailing predicate, the counted noun after
     the figure, the verb after that noun) for the quantity at ``s``."""
-    raw = _CLEAN_YEAR_RE.sub("", text[clause_start:s]).replace(" ", "")
+    raw = text[clause_start:s]
+    if _CLEAN_YEAR_HINT_RE.search(raw):
+        raw = _CLEAN_YEAR_RE.sub("", raw)
+    raw = raw.replace(" ", "")
     phrase = raw
     trail_verb = ""
     for _ in range(4):
@@ -1817,15 +1868,15 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
     after_verb = ""
     after_end = after_pos
     tail = text[after_pos:clause_end]
-    paren = re.match(r"^[(（][\u4e00-\u9fff]{1,2}[)）]", tail)  # "10万套(间)": another unit, not the noun
+    paren = _UNIT_PAREN_RE.match(tail)  # "10万套(间)": another unit, not the noun
     if paren:
         tail = tail[paren.end():]
         after_pos += paren.end()
-    m = re.match(r"^[^,，;；。、\s\d]{1,30}", tail)
+    m = _AFTER_NOUN_RE.match(tail)
     if m:
         noun = m.group(0)
         after_end = after_pos + len(noun)
-        noun = re.sub(r"^(?:以上|以下|左右|的)", "", noun)
+        noun = _NOUN_LEAD_RE.sub("", noun)
         if "的" in noun:
             head, _, rest = noun.partition("的")
             # "30户年产值亿元以上的优质企业": the part before 的 qualifies the noun after it
@@ -1834,8 +1885,8 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
         if mverb and mverb.start() > 0:
             after_verb = noun[mverb.start():]
             noun = noun[:mverb.start()]
-        noun = re.sub(r"(?:工作|任务|工程|行动)$", "", noun)
-        if re.match(r"^(?:改造|建设)", after_verb) and noun and not re.search(r"(?:项目|工程)$", noun):
+        noun = _TASK_SUFFIX_RE.sub("", noun)
+        if _BUILD_START_RE.match(after_verb) and noun and not _PROJECT_OR_WORK_END_RE.search(noun):
             noun += after_verb[:2]  # "7个老旧小区综合改造": what is done is part of the name
         after_noun = noun.strip(_TAILS_STRIP + _LEADING_NOISE)
         if len(after_noun) <= 2 and after_noun:
@@ -1844,7 +1895,7 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
             if rest.startswith("的"):
                 after_noun += rest[:14]
             elif after_verb:
-                after_noun += re.sub(r"(?:工作|任务|工程|行动)$", "", after_verb)[:14]
+                after_noun += _TASK_SUFFIX_RE.sub("", after_verb)[:14]
         # a trailing "和"/"及" joins the next figure ("26个项目和79个夹馅地块")
         while after_end > after_pos and text[after_end - 1] in "和及与、":
             after_end -= 1
