@@ -1200,6 +1200,12 @@ def _after_word(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
+# --------------------------------------------------------------------------- reading one quantity
+# _read runs the phases below in order over one _Reading; each decides one thing and may stop the
+# reading (a _Stop). _Doc answers the per-document lookups, _RunningState holds what the figures of
+# one sentence share.
+
+
 def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int,
           state: _RunningState) -> list[_Candidate] | None:
     """The figures a quantity states (often one; one per subject of a shared list), [] when it
@@ -1224,6 +1230,7 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int,
     _read_period(doc, r)
     return _candidates(doc, r, state)
 
+
 # The patterns below are compiled once: the phases run for every quantity of every document.
 _TERM_BEFORE_RE = re.compile(r"年限[^,，;；。\d]{0,4}$")  # "服务年限8年": a term is a figure
 
@@ -1238,7 +1245,8 @@ def _screen(doc: _Doc, r: _Reading) -> _Stop | None:
     s, e = q.char_start, q.char_end
     unit_base = q.unit_base
     is_pct, is_multiple, is_points = r.is_pct, r.is_multiple, r.is_points
-    if unit_base in _SKIP_UNITS and not (unit_base == "年" and _TERM_BEFORE_RE.search(text[max(0, s - 10):s])):
+    if unit_base in _SKIP_UNITS and not (
+            unit_base == "年" and _TERM_BEFORE_RE.search(text[max(0, s - 10):s])):
         return _Stop.NOT_A_CANDIDATE
     if q.is_chinese_numeral and not (q.has_multiplier or is_pct or is_points or is_multiple
                                      or _CN_HUNDREDS_RE.match(q.text)):
@@ -1391,7 +1399,8 @@ def _read_year_markers(doc: _Doc, r: _Reading) -> None:
                 last_mk.text.lstrip()[:1] in "从由":
             # "从2015年的86.3亿元增长到…": the starting value is the value of that year
             year, base_year, past_period, plan_period_marker = last_mk.year, None, False, False
-    r.marker_year, r.base_year, r.past_period, r.plan_period_marker = year, base_year, past_period, plan_period_marker
+    r.marker_year, r.base_year = year, base_year
+    r.past_period, r.plan_period_marker = past_period, plan_period_marker
     # a review of several years ("十三五"时期, 过去五年) rather than of one (a work report's last year)
     r.multi_year = (ctx.doc_kind != "work_report" or any(mk.is_past_period for mk in markers)
                     or doc.last_match(_FIVE_YEARS_RE, sent, s) is not None
@@ -1556,7 +1565,8 @@ def _share_subject(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None
     r.indicator, r.inherit, r.respectively = indicator, inherit, respectively
     return None
 
-_NEW_LEAD_RE = re.compile(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)")  # "新建", "再新增"
+# "新建", "再新增": a lead verb that adds something new
+_NEW_LEAD_RE = re.compile(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)")
 _PROJECT_OR_WORK_END_RE = re.compile(r"(?:项目|工程)$")
 _PROJECT_END_RE = re.compile(r"项目$")
 _REBUILD_RE = re.compile(r"改造|新建|扩建")
@@ -1564,7 +1574,8 @@ _BUILD_WORD_RE = re.compile(r"改造|新建|扩建|改扩建|新增|淘汰|建�
 _BUILD_END_RE = re.compile(r"(?:改造|新建|扩建|建设)$")
 _NEW_BUILD_RE = re.compile(r"新增|新建|新改建|改扩建")
 _NEW_ADDED_RE = re.compile(r"^新增")
-_RATE_VERB_END_RE = re.compile(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$")
+_RATE_VERB_END_RE = re.compile(
+    r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$")
 _RATE_NAME_RE = re.compile(r"增速|增长率|增长速度|增幅|涨幅|升幅|降幅")
 _AVERAGE_RATE_RE = re.compile(r"年均增长|年均增速|年均递增")
 _HEADCOUNT_END_RE = re.compile(r"(?:人数|户数|数量|个数)$")
@@ -1611,7 +1622,8 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> None:
     if pct_continuing and state.decrease:
         decrease = True
     new_lead = bool(_NEW_LEAD_RE.match(lead_verb))
-    noun_is_project = used_after and _PROJECT_OR_WORK_END_RE.search(after_noun) and not _REBUILD_RE.search(after_noun)
+    noun_is_project = used_after and _PROJECT_OR_WORK_END_RE.search(after_noun) and not _REBUILD_RE.search(
+        after_noun)
     tail_builds = used_after and _BUILD_WORD_RE.search(after_noun + after_verb + tail)
     if is_multiple:
         kind = "multiple"
@@ -1724,7 +1736,7 @@ def _candidates(doc: _Doc, r: _Reading, state: _RunningState) -> list[_Candidate
     text = doc.text
     q = r.q
     s, e = q.char_start, q.char_end
-    indicator, kind, used_after, inherit, is_actual = r.indicator, r.kind, r.used_after, r.inherit, r.is_actual
+    indicator, kind, used_after, inherit = r.indicator, r.kind, r.used_after, r.inherit
     # ---- shared subjects: "经济总量、人均收入…翻一番" → one figure per subject
     if r.respectively is not None:
         subjects = r.respectively
@@ -1742,7 +1754,7 @@ def _candidates(doc: _Doc, r: _Reading, state: _RunningState) -> list[_Candidate
     confidence = 0.85
     if inherit:
         confidence -= 0.1
-    if not r.markers and r.scope_year is None and not is_actual:
+    if not r.markers and r.scope_year is None and not r.is_actual:
         confidence -= 0.1
     if q.is_chinese_numeral:
         confidence -= 0.1
@@ -1750,7 +1762,7 @@ def _candidates(doc: _Doc, r: _Reading, state: _RunningState) -> list[_Candidate
         confidence -= 0.2
     if kind in ("count", "increment") and not r.verb and not used_after:
         confidence -= 0.1
-    mode = "actual" if is_actual else "target"
+    mode = "actual" if r.is_actual else "target"
     state.consumed_end = q_end
     year, period, base_year, comparator, decrease = r.year, r.period, r.base_year, r.comparator, r.decrease
     return [
