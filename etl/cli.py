@@ -681,10 +681,7 @@ def bench(
 ) -> None:
     """Benchmark on a generated corpus: throughput vs the normalization floor, COPY vs SQLAlchemy vs
     pandas, end to end, no-change re-run, peak RSS, accuracy (see README, "Performance and scaling")."""
-    try:
-        from bench.run import OUT_DIR, BenchConfig, render, run_benchmark
-    except ImportError:
-        raise _fail("the benchmark lives in bench/ of a source checkout") from None
+    from bench.run import OUT_DIR, BenchConfig, render, run_benchmark  # bench/ ships in the package
     config = BenchConfig(docs=docs, workers=workers or os.cpu_count() or 1, seed=seed, sample=sample, quick=quick,
                          keep=keep, compare=compare, dbt=dbt, out=out_dir or OUT_DIR)
     result = run_benchmark(config, say=lambda line: err.print(line, highlight=False))

@@ -37,8 +37,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from etl import vocabulary
@@ -764,6 +765,104 @@ class _Candidate:
     decrease: bool = False
 
 
+class _Stop(Enum):
+    """Why the reading of a quantity ends before it yields figures."""
+
+    NOT_A_CANDIDATE = 1  # a year, a duration, a word: not even a boundary for the next figure
+    NO_FIGURE = 2  # a candidate that states no figure (a name, a description, a forecast)
+
+
+@dataclass(slots=True)
+class _RunningState:
+    """What the pass over a document's quantities carries from one figure to the next in the same
+    sentence: where the last figure ended (the next one's clause starts after it), the subject a
+    figure that names none inherits ("…增长6%,…增长8%"), the subjects a 分别 list still owes, and
+    the predicate a continuing figure shares ("新建学校5所、医院3所"). A new sentence starts over."""
+
+    sentence: tuple[int, int] | None = None
+    prev_end: int = -1  # end of the last figure read in the sentence (the sentence start at first)
+    indicator: str | None = None  # the last subject stated
+    respectively: list[str] | None = None  # subjects of a 分别 list not yet given their figure
+    resp_subjects: list[str] | None = None  # all of that list's subjects, for a second 分别
+    kind: str | None = None  # the last figure's kind, and whether it was money, a percent, a decrease
+    money: bool | None = None
+    pct: bool | None = None
+    decrease: bool | None = None
+    consumed_end: int | None = None  # end of the last reading's quote, until the pass moves past it
+
+    def enter(self, sent: tuple[int, int]) -> None:
+        """Start the sentence ``sent`` unless the pass is already in it."""
+        if sent != self.sentence:
+            self.sentence = sent
+            self.prev_end = sent[0]
+            self.indicator = self.respectively = self.resp_subjects = None
+            self.kind = None
+            self.money = self.pct = self.decrease = None
+
+    def passed(self, q: Quantity) -> None:
+        """The quantity ``q`` was read as a candidate: the next figure's clause starts after it
+        (after its quote when that reaches further: "…3个功能区,…")."""
+        end = self.consumed_end if self.consumed_end is not None else q.char_end
+        self.consumed_end = None
+        self.prev_end = max(q.char_end, end)
+
+
+def _later(default: Any) -> Any:
+    """A field of a reading that a phase fills in: not set by ``__init__`` (the class attribute
+    holds the default until then), so starting a reading costs only the fields given."""
+    return field(default=default, init=False)
+
+
+@dataclass
+class _Reading:
+    """One quantity read in its sentence: the phases of ``_read`` fill it in, in order."""
+
+    q: Quantity
+    sent: tuple[int, int]
+    line_start: int
+    prev_end: int  # the clause starts at the earliest here (the end of the figure before)
+    is_pct: bool
+    is_multiple: bool
+    is_points: bool
+    year_of: re.Match[str] | None = _later(None)  # _screen: "2015年的86.3亿元", the value of that year
+    # _read_clause: the clause and what follows the number
+    clause_start: int = _later(0)
+    clause_end: int = _later(0)
+    word: str | None = _later(None)  # a comparator word after the number (以上, 左右, 以内, …)
+    after_pos: int = _later(0)  # the end of the figure with that word and a threshold's name
+    tail: str = _later("")  # the rest of the clause
+    nxt: str = _later("")  # the character after the figure
+    prefix_raw: str = _later("")  # the clause before the number
+    pre_clean: str = _later("")
+    # _read_year_markers, _decide_tense: the year and the tense
+    scope_year: int | None = _later(None)  # the year the headings above give
+    markers: Sequence[_Marker] = _later(())
+    marker_year: int | None = _later(None)  # the year the sentence's markers name
+    base_year: int | None = _later(None)
+    past_period: bool = _later(False)  # the year marker is a past plan period (十三五时期): a review
+    plan_period_marker: bool = _later(False)  # the marker is the plan's own period (十四五期间)
+    multi_year: bool = _later(False)  # a review of several years rather than of one
+    is_actual: bool = _later(False)
+    year: int = _later(0)  # the year the figure holds for
+    # _read_indicator, _share_subject: what the figure measures
+    lead_verb: str = _later("")
+    trail_verb: str = _later("")
+    verb: str = _later("")
+    after_noun: str = _later("")
+    after_verb: str = _later("")
+    after_end: int = _later(0)
+    countable: bool = _later(False)
+    indicator: str = _later("")
+    used_after: bool = _later(False)  # the indicator is the counted noun after the number
+    inherit: bool = _later(False)  # the indicator is the sentence's last subject
+    respectively: list[str] | None = _later(None)  # the subject of a 分别 list this figure belongs to
+    # _read_kind, _read_period
+    comparator: str = _later("=")
+    kind: str = _later("level")
+    decrease: bool = _later(False)
+    period: list[int] | None = _later(None)
+
+
 def extract_figures(
     source: Layout | str, sections: Sequence[Section] | None = None, context: FigureContext | None = None
 ) -> tuple[list[Target], list[Actual]]:
@@ -787,9 +886,7 @@ def extract_figures(
     actuals: list[Actual] = []
 
     skip_line_cache: dict[int, bool] = {}
-    last_sentence: tuple[int, int] | None = None
-    sentence_state: dict[str, Any] = {}
-    prev_end_in_sentence = -1
+    state = _RunningState()
 
     project_spans = layout.project_spans
     span_starts = [a for a, _ in project_spans]
@@ -804,8 +901,7 @@ def extract_figures(
         quantities = [q for q in quantities if not _in_spans(table_spans, starts, q.char_start)]
     if ctx.repeat_start is not None:  # the same text printed again: its facts are read once
         quantities = [q for q in quantities if q.char_start < ctx.repeat_start]
-    for index, q in enumerate(quantities):
-        next_start = quantities[index + 1].char_start if index + 1 < len(quantities) else len(text)
+    for q in quantities:
         line_start, line_end = doc.line_span(q.char_start)
         skip = skip_line_cache.get(line_start)
         if skip is None:
@@ -813,18 +909,13 @@ def extract_figures(
             skip = line_start in footnote_lines or _is_project_line(line)
             skip_line_cache[line_start] = skip
         sent = doc.sentence_span(q.char_start)
-        if sent != last_sentence:
-            last_sentence = sent
-            sentence_state = {"indicator": None, "prev_end": sent[0], "from": None, "kind": None}
-            prev_end_in_sentence = sent[0]
+        state.enter(sent)
         if skip or _in_spans(project_spans, span_starts, q.char_start):
             continue  # a project list item: its numbers describe the project
-        sentence_state["next_start"] = next_start
-        cands = _read(doc, q, sent, line_start, sentence_state, min(prev_end_in_sentence, q.char_start))
+        cands = _read(doc, q, sent, line_start, state)
         if cands is None:
             continue  # a year, a duration: not a figure, and not a boundary for the next one
-        prev_end_in_sentence = max(q.char_end, sentence_state.pop("consumed_end", q.char_end))
-        sentence_state["prev_end"] = prev_end_in_sentence
+        state.passed(q)
         for c in cands:
             fig_cls = Target if c.mode == "target" else Actual
             indicator = c.indicator
@@ -1172,13 +1263,14 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     """Inside “…” that holds at most ~20 characters (a name or a slogan)."""
     lo = max(0, start - 20)
     left = text[lo:start]
-    o = max(left.rfind(ch) for ch in "“「《")
+    o = max(left.rfind("“"), left.rfind("「"), left.rfind("《"))  # no generators: once per quantity
     if o < 0:
         return False
-    if any(ch in left[o + 1:] for ch in "”」》"):
+    inside = left[o + 1:]
+    if "”" in inside or "」" in inside or "》" in inside:
         return False
     right = text[end:end + 20]
-    c = min((right.find(ch) for ch in "”」》" if right.find(ch) >= 0), default=-1)
+    c = min([i for i in (right.find("”"), right.find("」"), right.find("》")) if i >= 0], default=-1)
     if c < 0:
         return False
     return "“" not in right[:c] and "。" not in right[:c]
@@ -1193,125 +1285,190 @@ def _after_word(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state: dict[str, Any],
-          prev_end: int) -> list[_Candidate] | None:
+# --------------------------------------------------------------------------- reading one quantity
+# _read runs the phases below in order over one _Reading; each decides one thing and may stop the
+# reading (a _Stop). _Doc answers the per-document lookups, _RunningState holds what the figures of
+# one sentence share.
+
+
+def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int,
+          state: _RunningState) -> list[_Candidate] | None:
     """The figures a quantity states (often one; one per subject of a shared list), [] when it
-    states none, None when it is not even a candidate (a year, a duration, a word)."""
+    states none, None when it is not even a candidate (a year, a duration, a word).
+
+    The phases run in order, each deciding one thing from the text and from what the phases before
+    it found: can the number be a figure (``_screen``), its clause (``_read_clause``), does it
+    describe rather than commit or report (``_drop_descriptions``), the year its sentence names
+    (``_read_year_markers``), target or actual and its year (``_decide_tense``), what it measures
+    (``_read_indicator``, ``_share_subject``), its comparator and kind (``_read_kind``), the period
+    it covers (``_read_period``); ``_candidates`` turns the reading into figures."""
+    unit = q.unit
+    r = _Reading(q, sent, line_start, min(state.prev_end, q.char_start),
+                 unit in ("%", "‰"), unit == "倍", q.unit_base == "百分点")
+    stop = _screen(doc, r) or _read_clause(doc, r) or _drop_descriptions(doc, r)
+    if stop is None:
+        _read_year_markers(doc, r)
+        stop = _decide_tense(doc, r) or _read_indicator(doc, r) or _share_subject(doc, r, state)
+    if stop is None:
+        stop = _read_kind(doc, r, state)
+    if stop is not None:
+        return None if stop is _Stop.NOT_A_CANDIDATE else []
+    _read_period(doc, r)
+    return _candidates(doc, r, state)
+
+
+# The patterns below are compiled once: the phases run for every quantity of every document.
+_TERM_BEFORE_RE = re.compile(r"年限[^,，;；。\d]{0,4}$")  # "服务年限8年": a term is a figure
+
+
+def _screen(doc: _Doc, r: _Reading) -> _Stop | None:
+    """Can the number be a figure at all, judged from its unit and the characters touching it? A
+    year or a duration, a word ("一批"), a footnote mark or a code ("PM2.5"), a rank ("第3"), a name
+    in short quotes, a class ("千亿元县"), an age inside a name ("3岁以下婴幼儿") and a description
+    ("国家赋予的5项试验任务") are not."""
     text = doc.text
-    ctx = doc.ctx
+    q = r.q
     s, e = q.char_start, q.char_end
     unit_base = q.unit_base
-    is_pct = q.unit in ("%", "‰")
-    is_multiple = q.unit == "倍"
-    is_points = unit_base == "百分点"
-
-    # ---- what is not a figure at all (None: not even a boundary for the next figure)
-    if unit_base in _SKIP_UNITS and not (unit_base == "年" and re.search(
-            r"年限[^,，;；。\d]{0,4}$", text[max(0, s - 10):s])):
-        return None
+    is_pct, is_multiple, is_points = r.is_pct, r.is_multiple, r.is_points
+    if unit_base in _SKIP_UNITS and not (
+            unit_base == "年" and _TERM_BEFORE_RE.search(text[max(0, s - 10):s])):
+        return _Stop.NOT_A_CANDIDATE
     if q.is_chinese_numeral and not (q.has_multiplier or is_pct or is_points or is_multiple
                                      or _CN_HUNDREDS_RE.match(q.text)):
-        return None  # "一批", "三个" are words; "两千人", "五百家" are amounts
+        return _Stop.NOT_A_CANDIDATE  # "一批", "三个" are words; "两千人", "五百家" are amounts
     before1 = text[s - 1] if s > 0 else ""
     if before1.isascii() and before1.isalpha():
-        return None  # "UGS6项目" (a footnote mark), "PM2.5", "G202"
+        return _Stop.NOT_A_CANDIDATE  # "UGS6项目" (a footnote mark), "PM2.5", "G202"
     if text[e - 1:e + 1] in _UNIT_WORDS:
-        return None  # the unit is the first character of a word: "6项目", "3个人"
+        return _Stop.NOT_A_CANDIDATE  # the unit is the first character of a word: "6项目", "3个人"
     if before1 == "第" or (before1 == "前" and q.unit in ("名", "位")):
-        return []
+        return _Stop.NO_FIGURE
     after_text = text[e:e + 6]
     if _NAME_AFTER_RE.match(after_text) and not after_text.startswith("级以上"):
-        return []
+        return _Stop.NO_FIGURE
     if q.unit == "" and not q.has_multiplier:
-        return []
+        return _Stop.NO_FIGURE
     if _in_short_quote(text, s, e):
-        return []
+        return _Stop.NO_FIGURE
     if q.is_chinese_numeral and q.text[0] in "百千万" and not q.text.startswith("百分之"):
         # "千亿元县(市)区", "千万元楼宇" are classes; "超千亿元", "千亿级以上产值" are amounts
-        lead = text[max(0, s - 2):s]
         nxt_char = text[e:e + 1]
         if after_text.startswith("级以上"):
             pass
         elif not re.search(r"(?:超|突破|过|逾|达|近|跃上|迈上|跨上|迈入|跨入|站上)$", text[max(0, s - 3):s]) or (
                 nxt_char and _is_cjk(nxt_char) and not after_text.startswith(
                     ("以上", "左右", "新台阶", "台阶", "大关", "关口", "量级"))):
-            return None  # "跃上千亿元新台阶", "突破百亿元大关": the amount is the threshold named
+            return _Stop.NOT_A_CANDIDATE  # "跃上千亿元新台阶", "突破百亿元大关": the amount is the threshold named
     if (is_pct or is_multiple) and before1 == "个":
-        return []  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
+        return _Stop.NO_FIGURE  # "四个100%": a slogan; "这是一个翻番": the word, not a figure
     if is_multiple and text.startswith("目标", e):
-        return []  # "即可实现翻一番目标": a goal stated elsewhere, referred to
-    if is_points and _GAP_TO_AIM_RE.search(text, max(0, s - 8), s):
-        return []  # "塌目标1.8个百分点", "高于目标2.1个百分点": a gap to a target, neither target nor actual
-    year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
+        return _Stop.NO_FIGURE  # "即可实现翻一番目标": a goal stated elsewhere, referred to
+    if r.is_points and _GAP_TO_AIM_RE.search(text, max(0, s - 8), s):
+        return _Stop.NO_FIGURE  # "塌目标1.8个百分点", "高于目标2.1个百分点": a gap to a target, neither target nor actual
+    year_of = r.year_of = _YEAR_OF_RE.search(text, max(0, s - 8), s) if before1 == "的" else None
     if before1 == "的" and not is_pct and not is_multiple and year_of is None:
-        return []  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
+        return _Stop.NO_FIGURE  # "国家赋予的5项试验任务", "已完成整治的20个村屯": a description
     if unit_base == "岁":
         pre = text[max(0, s - 8):s]
         if "寿命" not in pre and "年龄" not in pre:
-            return None  # "30—70岁人群", "3岁以下婴幼儿托位数": a condition inside a name
+            return _Stop.NOT_A_CANDIDATE  # "30—70岁人群", "3岁以下婴幼儿托位数": a condition inside a name
     if unit_base == "天" and not re.search(r"天数|时间|时限|用时|周期", text[max(0, s - 12):s]):
-        return []
+        return _Stop.NO_FIGURE
+    return None
 
-    clause_start = min(doc.clause_start(s, max(prev_end, sent[0])), s)
-    clause_end = doc.clause_end(e, sent[1])
+_WORDS_TO_NUMBER_RE = re.compile(r"^[^\d,，;；。、]{1,12}?(?=\d)")  # "企业10户": a noun, then the next number
+
+
+def _read_clause(doc: _Doc, r: _Reading) -> _Stop | None:
+    """The clause that states the figure and the words right after the number (a comparator word,
+    a threshold's name). A number that qualifies a noun ("年产值10亿元以上的企业", "日处理能力15万吨
+    的污水处理厂", "20吨以下466台") or the noun the next figure counts ("超千万美元企业10户") is not
+    a figure."""
+    text = doc.text
+    q = r.q
+    s, e = q.char_start, q.char_end
+    sent = r.sent
+    is_pct = r.is_pct
+    clause_start = r.clause_start = min(doc.clause_start(s, max(r.prev_end, sent[0])), s)
+    clause_end = r.clause_end = doc.clause_end(e, sent[1])
     word, after_pos = _after_word(text, e)
     threshold = _THRESHOLD_AFTER_RE.match(text, after_pos)
     if threshold:
         after_pos = threshold.end()  # "千亿元新台阶", "百亿元大关": the threshold's name ends the figure
-    tail = text[after_pos:clause_end]
-    nxt = text[after_pos:after_pos + 1]
+    r.word, r.after_pos = word, after_pos
+    tail = r.tail = text[after_pos:clause_end]
+    nxt = r.nxt = text[after_pos:after_pos + 1]
 
-    # a qualifier of a noun: "年产值10亿元以上的企业", "日处理能力15万吨的污水处理厂", "20吨以下466台"
     if nxt == "的" and not is_pct and not _GOAL_AFTER_RE.match(text, after_pos + 1):
-        return None
+        return _Stop.NOT_A_CANDIDATE
     if nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十") and word in ("以上", "以下", "及以上"):
-        return None
-    if tail and not is_pct and not is_multiple and not is_points:
+        return _Stop.NOT_A_CANDIDATE
+    if tail and not is_pct and not r.is_multiple and not r.is_points:
         # "工矿商贸就业人员10万人生产安全事故死亡率下降5%", "在30个乡镇各新建5万亩"
         m_next = _NEXT_FIGURE_RE.search(tail)
         if m_next and not re.search(r"[、和及与]", tail[:m_next.start()]):
-            return None
-        nd = re.match(r"^[^\d,，;；。、]{1,12}?(?=\d)", tail)
+            return _Stop.NOT_A_CANDIDATE
+        nd = _WORDS_TO_NUMBER_RE.match(tail)
         if nd and not re.search(r"[、和及与到至]|增加|提高|达到|增长|下降", nd.group(0)) and not \
                 _QUALIFIED_NEXT_RE.match(tail, nd.end()):
-            return None  # "超千万美元企业10户": the amount qualifies the noun the next figure counts
+            return _Stop.NOT_A_CANDIDATE  # "超千万美元企业10户": the amount qualifies the noun the next figure counts
+    prefix_raw = r.prefix_raw = text[clause_start:s]
+    r.pre_clean = prefix_raw.rstrip()
+    return None
 
-    prefix_raw = text[clause_start:s]
-    pre_clean = prefix_raw.rstrip()
-    # investment or a fund: projects own those
+_PROJECT_MENTION_RE = re.compile(r"等项目|项目签约")
+
+
+def _drop_descriptions(doc: _Doc, r: _Reading) -> _Stop | None:
+    """Does the figure describe rather than commit or report? An investment or a fund (projects own
+    those), the reach of the figure before ("涉及居民2.3万户"), the size or area of a place
+    ("38万人口并入…", "面积7.74平方公里"), a project's descriptor or amount in news, a forecast
+    (预计: LESSONS) state no figure."""
+    text = doc.text
+    ctx = doc.ctx
+    q = r.q
+    s = q.char_start
+    unit_base = q.unit_base
+    sent = r.sent
+    prefix_raw, pre_clean, tail = r.prefix_raw, r.pre_clean, r.tail
     if q.is_money and _INVEST_RE.search(_strip_cmp(pre_clean)):
         if not re.search(r"固定资产|全社会|招商引资|利用|民生|到位|引进|社会投资|有效投资|完成|年度", pre_clean):
-            return []
+            return _Stop.NO_FIGURE
     if "超额" in pre_clean:
-        return []
+        return _Stop.NO_FIGURE
     if _SCOPE_OF_PREVIOUS_RE.match(prefix_raw):
-        return []  # "完成老旧小区改造156个、涉及居民2.3万户": the reach of the figure before, not a goal
+        return _Stop.NO_FIGURE  # "完成老旧小区改造156个、涉及居民2.3万户": the reach of the figure before, not a goal
     if unit_base == "人" and tail.startswith("口") and not re.search(r"达到|超过|突破|控制在|增加|达$", pre_clean):
-        return []  # "38万人口并入…": the size of a place
+        return _Stop.NO_FIGURE  # "38万人口并入…": the size of a place
     # an area that describes a place: "面积7.74平方公里", "二环以内10.6平方公里老城区"
     if unit_base in _AREA_UNITS:
         if _PLACE_AFTER_RE.match(tail) or (_PLACE_BEFORE_RE.search(pre_clean)
                                            and not _AREA_ACTION_RE.search(pre_clean)):
-            return []
+            return _Stop.NO_FIGURE
     # a project descriptor: "推进20万副滑雪板生产、智能室内滑雪机等项目签约落地"
-    if not is_pct and len(tail) > 3 and re.search(r"等项目|项目签约", tail[3:]):
-        return []
+    if not r.is_pct and len(tail) > 3 and _PROJECT_MENTION_RE.search(tail, 3):
+        return _Stop.NO_FIGURE
     m_fc = doc.last_match(_FORECAST_RE, sent, s)
-    if m_fc is not None and (m_fc[0] >= clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
-        return []  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
+    if m_fc is not None and (m_fc[0] >= r.clause_start - 8 or not _COMMIT_RE.search(text, m_fc[1], s)):
+        return _Stop.NO_FIGURE  # a forecast is not a commitment (LESSONS: 预计增长4.6%)
     if ctx.doc_kind != "plan_outline":
-        if not is_pct and doc.last_match(_PROJECT_AMOUNT_RE, sent, sent[1]) is not None and \
+        if not r.is_pct and doc.last_match(_PROJECT_AMOUNT_RE, sent, sent[1]) is not None and \
                 doc.last_match(_PROJECT_POOL_RE, sent, sent[1]) is None:
-            return []  # "…项目,计划投资2.5亿元,将建设…,设计养老床位480张": the project's description
-    # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline — an actual
-    # at most, never a target
-    no_aim = ctx.doc_kind != "plan_outline" and (not doc.in_commitment(line_start, s) or (
-        _PERFECTIVE_RE.search(text, sent[0], s) is not None
-        and _COMMITMENT_WORD_RE.search(text, sent[0], s) is None))  # "参与…覆盖了…,总人数超过100万"
+            return _Stop.NO_FIGURE  # "…项目,计划投资2.5亿元,将建设…,设计养老床位480张": the project's description
+    return None
 
-    # ---- year scope: the sentence's own markers before the figure, else the headings above it
-    scope = doc.scope_at(s, line_start)
-    markers = doc.markers_between(sent[0], s)
+
+def _read_year_markers(doc: _Doc, r: _Reading) -> None:
+    """The year the sentence's own markers before the figure name ("到2025年", "十四五期间"), its
+    base year ("比2020年"), whether the last marker is a past plan period (a review) or the plan's
+    own, and whether the text reviews several years (十三五时期, 过去五年) or one (a work report's
+    last year)."""
+    text = doc.text
+    ctx = doc.ctx
+    s = r.q.char_start
+    sent, line_start = r.sent, r.line_start
+    markers = r.markers = doc.markers_between(sent[0], s)
     year: int | None = None
     base_year: int | None = None
     past_period = False
@@ -1324,16 +1481,40 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         year = mk.year
         past_period = mk.is_past_period
         plan_period_marker = mk.is_plan_period
-    if year_of is not None and markers:
+    if r.year_of is not None and markers:
         last_mk = markers[-1]
         if last_mk.is_base and last_mk.year is not None and last_mk.end >= s - 1 and \
                 last_mk.text.lstrip()[:1] in "从由":
             # "从2015年的86.3亿元增长到…": the starting value is the value of that year
             year, base_year, past_period, plan_period_marker = last_mk.year, None, False, False
+    r.marker_year, r.base_year = year, base_year
+    r.past_period, r.plan_period_marker = past_period, plan_period_marker
     # a review of several years ("十三五"时期, 过去五年) rather than of one (a work report's last year)
-    multi_year = (ctx.doc_kind != "work_report" or any(mk.is_past_period for mk in markers)
-                  or doc.last_match(_FIVE_YEARS_RE, sent, s) is not None
-                  or _FIVE_YEARS_RE.match(text, line_start, line_start + 12) is not None)
+    r.multi_year = (ctx.doc_kind != "work_report" or any(mk.is_past_period for mk in markers)
+                    or doc.last_match(_FIVE_YEARS_RE, sent, s) is not None
+                    or _FIVE_YEARS_RE.match(text, line_start, line_start + 12) is not None)
+
+
+def _decide_tense(doc: _Doc, r: _Reading) -> _Stop | None:
+    """Target or actual, and the year the figure holds for. A marker's year within the document's
+    past makes an actual; without a marker the paragraph decides (a heading or paragraph reviewing
+    the past, a work report's review of last year, "现有…", "去年"), then the report's own year for
+    its annual targets, the heading's year, "今年", else the plan's end year. News of an event with
+    no aim ("92个重大项目集中开工") is an actual when it reports a result, else no figure."""
+    text = doc.text
+    ctx = doc.ctx
+    s = r.q.char_start
+    sent, line_start, clause_start = r.sent, r.line_start, r.clause_start
+    markers = r.markers
+    year = r.marker_year
+    past_period = r.past_period
+    # news of an event ("92个重大项目集中开工", "应到代表307名"): no aim, no deadline — an actual
+    # at most, never a target
+    no_aim = ctx.doc_kind != "plan_outline" and (not doc.in_commitment(line_start, s) or (
+        _PERFECTIVE_RE.search(text, sent[0], s) is not None
+        and _COMMITMENT_WORD_RE.search(text, sent[0], s) is None))  # "参与…覆盖了…,总人数超过100万"
+    scope = doc.scope_at(s, line_start)
+    r.scope_year = scope.year
     is_actual = False
     if year is not None:
         if past_period or (ctx.knows_time and year <= ctx.previous_end):
@@ -1373,77 +1554,140 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         is_actual = True
     if no_aim and not is_actual:
         if not _ACHIEVED_RE.search(text, sent[0], s):
-            return []
+            return _Stop.NO_FIGURE
         # "全年实现地区生产总值2252.58亿元,同比增长4.2%": a result, reported before the year ahead opens
         is_actual = True
         if year >= ctx.this_year or not markers:
             year = ctx.this_year - 1 if ctx.knows_time else ctx.previous_end
+    r.year, r.past_period, r.is_actual = year, past_period, is_actual
+    return None
 
-    # ---- indicator
+_PLACE_OF_ACTION_RE = re.compile(r"^\s*(?:在|于)(?!.{0,6}基础上)")  # "在A、B、C 5个试验片区"
+
+
+def _read_indicator(doc: _Doc, r: _Reading) -> _Stop | None:
+    """What the figure measures: the noun phrase before the number, or the counted noun after it
+    ("新增8所九年一贯制学校"), with its verbs. A count of the places an action happens in ("在A、B、C
+    5个试验片区") or of named things ("即…3个功能区") is no figure, nor a rate referred to again
+    ("要实现百分之五左右的增长目标")."""
+    text = doc.text
+    q = r.q
+    s = q.char_start
+    unit_base = q.unit_base
+    is_pct, is_points = r.is_pct, r.is_points
+    after_pos, clause_end, prefix_raw = r.after_pos, r.clause_end, r.prefix_raw
     phrase, lead_verb, trail_verb, after_noun, after_verb, after_end = _indicator(
-        text, clause_start, s, after_pos, clause_end, q)
-    verb = lead_verb + trail_verb
+        text, r.clause_start, s, after_pos, clause_end, q)
     countable = (unit_base in _COUNT_UNITS or unit_base in _AREA_UNITS or q.unit == "万") and not q.is_money
     indicator = phrase
     used_after = False
     if countable and after_noun and not _CLAUSE_VERB_RE.search(text, after_pos, clause_end):
         # "在A、B、C 5个试验片区,统筹…": the places of an action; "即…3个功能区": names
-        if re.match(r"^\s*(?:在|于)(?!.{0,6}基础上)", prefix_raw) and not _CLAUSE_VERB_RE.search(prefix_raw):
-            return []
+        if _PLACE_OF_ACTION_RE.match(prefix_raw) and not _CLAUSE_VERB_RE.search(prefix_raw):
+            return _Stop.NO_FIGURE
         m_naming = None
-        for m_naming in _NAMING_RE.finditer(text, sent[0], s):
+        for m_naming in _NAMING_RE.finditer(text, r.sent[0], s):
             pass
         if m_naming and not _CLAUSE_VERB_RE.search(text, m_naming.end(), s):
-            return []
+            return _Stop.NO_FIGURE
     if countable and after_noun and after_noun not in _GENERIC_INDICATORS and (
             not phrase or not _INDICATOR_SUFFIX_RE.search(phrase) or phrase.endswith("等")):
         indicator, used_after = after_noun, True
     elif is_pct and after_noun and (not phrase or phrase.endswith(("的", "中"))):
         if re.match(r"^(?:的)?(?:增长|增速|增幅)?(?:目标|增速|增幅)", after_noun):
-            return []  # "要实现百分之五左右的增长目标": the rate stated before, referred to again
+            return _Stop.NO_FIGURE  # "要实现百分之五左右的增长目标": the rate stated before, referred to again
         indicator, used_after = re.sub(r"^(?:的|以上的|建设成为|成为)", "", after_noun), True
     m_rel = _RELATIVE_RE.search(indicator)
     if m_rel and (is_points or is_pct) and m_rel.start() > 0:
         indicator = indicator[:m_rel.start()]  # "服务业增加值增速高于地区生产总值增速2个百分点"
-    inherit = False
-    respectively: list[str] | None = None
     if _BASIS_ONLY_RE.fullmatch(indicator) or _RANK_ONLY_RE.fullmatch(indicator):
         # "按可比价计算增长4.1%", "同口径增长3.6%": how it is counted, not what; "地区生产总值达到
         # 5.53万亿元、稳居全国前十强、增长4.8%": a rank between, the subject is still the one before
         indicator = ""
-    if not used_after and (not indicator or indicator in _GENERIC_INDICATORS or indicator.startswith("总量")):
-        pending = state.get("respectively")
-        if not pending and "分别" in trail_verb and state.get("resp_subjects"):
+    r.lead_verb, r.trail_verb, r.verb = lead_verb, trail_verb, lead_verb + trail_verb
+    r.after_noun, r.after_verb, r.after_end = after_noun, after_verb, after_end
+    r.countable, r.indicator, r.used_after = countable, indicator, used_after
+    return None
+
+_INDICATORS_END_RE = re.compile(r"指标$")
+
+
+def _share_subject(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None:
+    """The subject of a figure that names none: the next subject a 分别 list owes ("…分别达到5.5万元
+    和2.5万元"), else the sentence's last subject; a 分别 list's first subject for the figure that
+    opens it ("能耗和二氧化碳排放分别下降14%和18%"). No subject, or a count of the document's own
+    indicators or works ("设置了20项主要指标"), is no figure. Leaves the subject for the next figure."""
+    text = doc.text
+    s = r.q.char_start
+    indicator, trail_verb, countable = r.indicator, r.trail_verb, r.countable
+    inherit = False
+    respectively: list[str] | None = None
+    if not r.used_after and (not indicator or indicator in _GENERIC_INDICATORS or indicator.startswith("总量")):
+        pending = state.respectively
+        if not pending and "分别" in trail_verb and state.resp_subjects:
             # "城乡居民人均可支配收入分别达到76205元和45120元,分别增长4.5%和6.1%": the same subjects again
-            pending = state["respectively"] = list(state["resp_subjects"])
+            pending = state.respectively = list(state.resp_subjects)
         if pending:
             indicator = pending.pop(0)  # "…分别达到5.5万元和2.5万元": the next subject
             respectively = [indicator]
-        elif state.get("indicator"):
-            indicator = state["indicator"]
+        elif state.indicator:
+            indicator = state.indicator
             inherit = True
     if not indicator:
-        return []
-    if countable and re.search(r"指标$", indicator):
-        return []  # "设置了20项主要指标,其中约束性指标8项": the document's contents, not the region's
-    if countable and _DOC_CONTENTS_RE.search(prefix_raw) and _DOC_SELF_RE.search(text, sent[0], s):
-        return []  # "《纲要》…安排了102项重大工程": what the document lists
+        return _Stop.NO_FIGURE
+    if countable and _INDICATORS_END_RE.search(indicator):
+        return _Stop.NO_FIGURE  # "设置了20项主要指标,其中约束性指标8项": the document's contents, not the region's
+    if countable and _DOC_CONTENTS_RE.search(r.prefix_raw) and _DOC_SELF_RE.search(text, r.sent[0], s):
+        return _Stop.NO_FIGURE  # "《纲要》…安排了102项重大工程": what the document lists
     if respectively is None and "分别" in trail_verb and (_LIST_JOIN_RE.search(indicator)
                                                           or indicator.startswith("城乡")):
         pairs = _respective_subjects(indicator)
         if len(pairs) >= 2:
             respectively = pairs[:1]
-            state["respectively"] = pairs[1:]
-            state["resp_subjects"] = pairs
+            state.respectively = pairs[1:]
+            state.resp_subjects = pairs
             indicator = pairs[0]
     if not inherit and respectively is None:
-        state["indicator"] = indicator
-        state["respectively"] = None
+        state.indicator = indicator
+        state.respectively = None
+    r.indicator, r.inherit, r.respectively = indicator, inherit, respectively
+    return None
 
-    # ---- comparator
-    comparator = _comparator(prefix_raw, word, q)
+# "新建", "再新增": a lead verb that adds something new
+_NEW_LEAD_RE = re.compile(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)")
+_PROJECT_OR_WORK_END_RE = re.compile(r"(?:项目|工程)$")
+_PROJECT_END_RE = re.compile(r"项目$")
+_REBUILD_RE = re.compile(r"改造|新建|扩建")
+_BUILD_WORD_RE = re.compile(r"改造|新建|扩建|改扩建|新增|淘汰|建设")
+_BUILD_END_RE = re.compile(r"(?:改造|新建|扩建|建设)$")
+_NEW_BUILD_RE = re.compile(r"新增|新建|新改建|改扩建")
+_NEW_ADDED_RE = re.compile(r"^新增")
+_RATE_VERB_END_RE = re.compile(
+    r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$")
+_RATE_NAME_RE = re.compile(r"增速|增长率|增长速度|增幅|涨幅|升幅|降幅")
+_AVERAGE_RATE_RE = re.compile(r"年均增长|年均增速|年均递增")
+_HEADCOUNT_END_RE = re.compile(r"(?:人数|户数|数量|个数)$")
+_TO_END_RE = re.compile(r"(?:到|至)$")
 
-    # ---- kind
+
+def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None:
+    """The comparator (超过 → ">=", 控制在 → "<=", 左右 → "~") and the kind: multiple, growth (a
+    rate of change), cap (a bad thing held under a ceiling), share, cumulative (a total over a
+    period), increment (things added), count, else level. A figure joined to the one before without
+    a verb of its own continues that one's kind ("新建学校5所、医院3所", "分别下降14%和18%").
+    Leaves the kind, money, percent and direction for the next figure of the sentence."""
+    text = doc.text
+    q = r.q
+    unit_base = q.unit_base
+    is_pct, is_multiple, is_points, is_actual = r.is_pct, r.is_multiple, r.is_points, r.is_actual
+    clause_start, prev_end = r.clause_start, r.prev_end
+    prefix_raw, tail, nxt = r.prefix_raw, r.tail, r.nxt
+    lead_verb, trail_verb, verb = r.lead_verb, r.trail_verb, r.verb
+    after_noun, after_verb = r.after_noun, r.after_verb
+    countable, indicator, used_after = r.countable, r.indicator, r.used_after
+    plan_period_marker = r.plan_period_marker
+
+    comparator = _comparator(prefix_raw, r.word, q)
     pre_words = prefix_raw
     strict_to = bool(_LEVEL_TO_RE.search(trail_verb))
     to_level = strict_to or trail_verb.endswith(("达到", "达", "为"))
@@ -1455,28 +1699,28 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         while j >= 0 and text[j] == " ":
             j -= 1
         lead_char = text[j] if j >= 0 and j >= prev_end - 1 else ""
-    continuing = (not verb and not word and lead_char in "、,，和及"
-                  and state.get("kind") in ("increment", "count", "cumulative")
-                  and (countable or q.is_money) and state.get("money") == q.is_money
+    continuing = (not verb and not r.word and lead_char in "、,，和及"
+                  and state.kind in ("increment", "count", "cumulative")
+                  and (countable or q.is_money) and state.money == q.is_money
                   and not _OTHER_CLAUSE_RE.search(text, prev_end, clause_start)  # a clause between breaks it
                   and not (_MEASURE_RE.search(indicator) or indicator.endswith("数")))  # "…养老床位数40张"
     # "能耗和二氧化碳排放分别下降14%和18%": the second rate continues the first one's predicate
-    pct_continuing = is_pct and not verb and lead_char in "、和及与" and state.get("kind") == "growth" and \
-        state.get("pct") and (state.get("respectively") is not None or respectively is not None)
-    if pct_continuing and state.get("decrease"):
+    pct_continuing = is_pct and not verb and lead_char in "、和及与" and state.kind == "growth" and \
+        state.pct and (state.respectively is not None or r.respectively is not None)
+    if pct_continuing and state.decrease:
         decrease = True
-    new_lead = bool(re.match(r"^(?:[、,]?(?:累计|共|再|各|力争|争取|计划|全年|年内))*新(?!区|城|型)", lead_verb))
-    noun_is_project = used_after and re.search(r"(?:项目|工程)$", after_noun) and not re.search(
-        r"改造|新建|扩建", after_noun)
-    tail_builds = used_after and re.search(r"改造|新建|扩建|改扩建|新增|淘汰|建设", after_noun + after_verb + tail)
+    new_lead = bool(_NEW_LEAD_RE.match(lead_verb))
+    noun_is_project = used_after and _PROJECT_OR_WORK_END_RE.search(after_noun) and not _REBUILD_RE.search(
+        after_noun)
+    tail_builds = used_after and _BUILD_WORD_RE.search(after_noun + after_verb + tail)
     if is_multiple:
         kind = "multiple"
     elif is_points:
         kind = "growth"
     elif is_pct and not strict_to and (
-            re.search(r"(?:增长|增速|增幅|提高|提升|下降|降低|削减|减少|压缩|上升|上涨|下跌|回落|缩短|递增)$", trail_verb)
-            or re.search(r"增速|增长率|增长速度|增幅|涨幅|升幅|降幅", indicator)
-            or re.search(r"年均增长|年均增速|年均递增", pre_words)
+            _RATE_VERB_END_RE.search(trail_verb)
+            or _RATE_NAME_RE.search(indicator)
+            or _AVERAGE_RATE_RE.search(pre_words)
             or pct_continuing):
         kind = "growth"
     elif unit_base in ("岁", "年") and re.search(r"(?:提高|提升|增加|延长)$", trail_verb):
@@ -1488,28 +1732,28 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             _SHARE_WORD_RE.search(indicator) and not _BAD_WORD_RE.search(indicator)):
         kind = "cap"
     elif is_pct and (_SHARE_WORD_RE.search(indicator) or nxt == "的" or used_after
-                     or re.search(r"(?:人数|户数|数量|个数)$", indicator)):
+                     or _HEADCOUNT_END_RE.search(indicator)):
         kind = "share"
     elif "累计" in pre_words or "累计" in indicator:
         kind = "cumulative"
     elif countable and tail_builds and not to_level and not noun_is_project:
         kind = "increment"
     elif continuing:
-        kind = state["kind"]
-    elif countable and (noun_is_project or re.search(r"项目$", indicator)) and not new_lead and not re.search(
+        kind = state.kind
+    elif countable and (noun_is_project or _PROJECT_END_RE.search(indicator)) and not new_lead and not re.search(
             r"创建|新增|打造|培育|新建", lead_verb + trail_verb):
         kind = "count"  # projects carried out are counted ("推进68个项目实现开复工")
     elif countable and not to_level and (new_lead or _INCREMENT_VERB_RE.search(lead_verb)
                                          or _INCREMENT_VERB_RE.search(
-            re.sub(r"(?:到|至)$", "", trail_verb)) or re.search(r"新增|新建|新改建|改扩建", indicator)
-            or re.search(r"(?:改造|新建|扩建|建设)$", indicator) or tail_builds):
+            _TO_END_RE.sub("", trail_verb)) or _NEW_BUILD_RE.search(indicator)
+            or _BUILD_END_RE.search(indicator) or tail_builds):
         kind = "increment"
-    elif q.is_money and (re.search(r"^新增", indicator) or "新增" in lead_verb):
+    elif q.is_money and (_NEW_ADDED_RE.search(indicator) or "新增" in lead_verb):
         kind = "increment"
     elif countable and (unit_base in _COUNT_UNITS or (q.unit == "万" and used_after and re.search(
             r"(?:人口|人员|群众|农民|居民|职工|企业|户)$", indicator))) and not _MEASURE_RE.search(indicator):
         kind = "count"
-    if kind == "level" and not is_pct and q.is_money and (plan_period_marker or (past_period and multi_year)) \
+    if kind == "level" and not is_pct and q.is_money and (plan_period_marker or (r.past_period and r.multi_year)) \
             and re.search(r"投资|内资|外资|招商|引资|签约|资金|融资", indicator):
         kind = "cumulative"  # money flows over a plan period are totals
     if kind in ("level", "increment") and not is_pct and plan_period_marker and _PERIOD_ACTION_RE.search(verb):
@@ -1518,30 +1762,45 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
         kind = "level"  # "每千人口注册护师数达到3.5人": a ratio, not a count of entities
     if decrease and kind == "level" and is_pct and not _SHARE_WORD_RE.search(indicator):
         kind = "growth"
-    if kind in ("count", "increment") and _counts_parts_or_batch(indicator, ctx.doc_kind, prefix_raw,
-                                                                 text[sent[0]:s]):
-        return []  # "重点做好10个方面工作", "设置27个专栏", "基础设施类项目13个": the text's parts, a batch
-    state["kind"] = kind
-    state["money"] = q.is_money
-    state["pct"] = is_pct
-    state["decrease"] = decrease
+    if kind in ("count", "increment") and _counts_parts_or_batch(indicator, doc.ctx.doc_kind, prefix_raw,
+                                                                 text[r.sent[0]:q.char_start]):
+        return _Stop.NO_FIGURE  # "重点做好10个方面工作", "设置27个专栏", "基础设施类项目13个": the text's parts, a batch
+    state.kind = kind
+    state.money = q.is_money
+    state.pct = is_pct
+    state.decrease = decrease
+    r.comparator, r.kind, r.decrease = comparator, kind, decrease
+    return None
 
-    # ---- period, base year
+_FROM_END_RE = re.compile(r"(?:从|由)$")  # "从437.2亿元增加到…"
+_AVERAGE_RE = re.compile(r"年均")
+
+
+def _read_period(doc: _Doc, r: _Reading) -> None:
+    """The period a figure covers and the base year of a multiple: an actual's change over the
+    years reviewed ("年均增长4.7%", a past plan period, the years since a base year), a cumulative
+    target's plan period; "从437.2亿元增加到…" dates an actual at the review's start."""
+    text = doc.text
+    ctx = doc.ctx
+    s = r.q.char_start
+    sent = r.sent
+    kind, year, base_year, is_actual = r.kind, r.year, r.base_year, r.is_actual
+    pre_words = r.prefix_raw
     period: list[int] | None = None
     if is_actual:
-        if re.search(r"(?:从|由)$", _strip_approx(pre_clean)):
+        if _FROM_END_RE.search(_strip_approx(r.pre_clean)):
             if base_year is None:
                 year = ctx.previous_end - 5  # "从437.2亿元增加到727.5亿元": the start of the review
-        if kind == "growth" and re.search(r"年均", pre_words):
+        if kind == "growth" and _AVERAGE_RE.search(pre_words):
             # "地区生产总值突破3万亿元、年均增长4.7%": an average over the years reviewed, in any
             # document (a work report's five-year review included)
             period = [ctx.previous_end - 4, ctx.previous_end]
-        elif ctx.doc_kind == "work_report" and not multi_year:
+        elif ctx.doc_kind == "work_report" and not r.multi_year:
             pass  # a work report reviews one year: no multi-year period
-        elif kind in ("growth", "cumulative", "increment") and past_period:
+        elif kind in ("growth", "cumulative", "increment") and r.past_period:
             if kind != "growth" or re.search(r"年均|五年|期间", pre_words + text[sent[0]:s]):
                 period = [ctx.previous_end - 4, ctx.previous_end]
-        elif kind == "growth" and re.search(r"年均", pre_words):
+        elif kind == "growth" and _AVERAGE_RE.search(pre_words):
             period = [ctx.previous_end - 4, ctx.previous_end]
         if period is None and kind in ("growth", "increment") and base_year is not None and base_year < year - 1:
             # "较“十三五”末的9323.1亿元增加4374.4亿元、增长33.6%": the change over the years since
@@ -1558,36 +1817,48 @@ def _read(doc: _Doc, q: Quantity, sent: tuple[int, int], line_start: int, state:
             base_year = ctx.previous_end
     else:
         base_year = None
+    r.year, r.base_year, r.period = year, base_year, period
 
+
+def _candidates(doc: _Doc, r: _Reading, state: _RunningState) -> list[_Candidate]:
+    """The reading as figures, one per subject ("经济总量、人均收入…翻一番" → two), each quoting the
+    clause that states it, its confidence lowered for what was guessed (an inherited subject, a year
+    from no marker or heading, a Chinese numeral, an odd-sized indicator, a count without a verb).
+    The quote's end is where the next figure's clause may start."""
+    text = doc.text
+    q = r.q
+    s, e = q.char_start, q.char_end
+    indicator, kind, used_after, inherit = r.indicator, r.kind, r.used_after, r.inherit
     # ---- shared subjects: "经济总量、人均收入…翻一番" → one figure per subject
-    if respectively is not None:
-        subjects = respectively
+    if r.respectively is not None:
+        subjects = r.respectively
     else:
         subjects = [indicator] if used_after or inherit else _split_subjects(indicator)
 
     # ---- quote: the clause that states the figure
-    q_start = clause_start
+    q_start = r.clause_start
     while q_start < s and (text[q_start] in _LEADING_NOISE or text[q_start] in "和及与"):
         q_start += 1
-    q_end = max(after_pos, e)
-    if used_after and after_end > q_end:
-        q_end = after_end
+    q_end = max(r.after_pos, e)
+    if used_after and r.after_end > q_end:
+        q_end = r.after_end
 
     confidence = 0.85
     if inherit:
         confidence -= 0.1
-    if not markers and scope.year is None and not is_actual:
+    if not r.markers and r.scope_year is None and not r.is_actual:
         confidence -= 0.1
     if q.is_chinese_numeral:
         confidence -= 0.1
     if len(indicator) > 24 or len(indicator) < 2:
         confidence -= 0.2
-    if kind in ("count", "increment") and not verb and not used_after:
+    if kind in ("count", "increment") and not r.verb and not used_after:
         confidence -= 0.1
-    if not ctx.knows_time and not _year_stated(year, markers, scope):
+    mode = "actual" if r.is_actual else "target"
+    state.consumed_end = q_end
+    year, period, base_year, comparator, decrease = r.year, r.period, r.base_year, r.comparator, r.decrease
+    if not doc.ctx.knows_time and not _year_stated(year, r.markers, r.scope_year):
         year, period = None, None  # the text gives no year: null (the labelling rule), not 2021/2025
-    mode = "actual" if is_actual else "target"
-    state["consumed_end"] = q_end
     return [
         _Candidate(q, mode, subj, kind, comparator, year, period, base_year, q_start, q_end,
                    max(0.05, min(0.99, confidence)), decrease)
@@ -1613,23 +1884,27 @@ def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence:
                 or _PROJECT_VERB_RE.search(verbs))
 
 
-def _year_stated(year: int | None, markers: Sequence[_Marker], scope: _Scope) -> bool:
+def _year_stated(year: int | None, markers: Sequence[_Marker], scope_year: int | None) -> bool:
     """Whether ``year`` is written in the text (the sentence's markers or the heading that scopes
     it) rather than inferred from the document's time."""
-    return year is not None and (year == scope.year or any(mk.year == year for mk in markers))
+    return year is not None and (year == scope_year or any(mk.year == year for mk in markers))
 
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_CMP_TAIL_RE = re.compile(r"(?:超过|突破|达到|高达|达|逾|约为|约|近|接近|大约|共计|合计|总计|为|了)+$")
+_APPROX_TAIL_RE = re.compile(r"(?:约|近|接近|大约)$")
+
+
 def _strip_cmp(s: str) -> str:
     """The text before a figure without a trailing comparator or approximation word."""
-    return re.sub(r"(?:超过|突破|达到|高达|达|逾|约为|约|近|接近|大约|共计|合计|总计|为|了)+$", "", s)
+    return _CMP_TAIL_RE.sub("", s)
 
 
 def _strip_approx(s: str) -> str:
-    return re.sub(r"(?:约|近|接近|大约)$", "", s)
+    return _APPROX_TAIL_RE.sub("", s)
 
 
 def _comparator(prefix: str, word: str | None, q: Quantity) -> str:
@@ -1657,6 +1932,9 @@ _CLEAN_YEAR_RE = re.compile(
     r"在?(?:现有|原有|原)基础上|基础上|期间|时期|力争在\d+年内|在\d+年内|未来五年|今后五年|五年内|每年|"
     r"^(?:过去|今后|未来)?五年(?:来|间|内)?(?=累计|新增|新建|共|完成|实现|引进|[\u4e00-\u9fff]{2})|^全年(?=[^\d])"
 )
+# Every alternative of _CLEAN_YEAR_RE holds 年, 十, 基 or 期: a clause with none of them (most clauses)
+# is left as it is without running the long alternation (tests/unit/test_targets_phases.py checks this)
+_CLEAN_YEAR_HINT_RE = re.compile(r"[年十基期]")
 _LEAD_VERB_RE = re.compile(
     r"^(?:[、,]?(?:累计|共|再|各|重点|加快|积极|大力|全力|着力|努力|力争|争取|计划|集中|率先|新)*"
     r"(?:谋划|启动|推进|推动|开展|实施|完成|举办|组织|落实|支持|引导|鼓励|争创|建设(?!用地|规模)|建成(?!区)|新建|新增|新改建|"
@@ -1665,12 +1943,23 @@ _LEAD_VERB_RE = re.compile(
     r"集聚|实现|确保|保障|提供|开工|改建|翻新|认定|落户|入驻|筹集|筹建|确定|对))+"
 )
 
+# the counted noun after a figure: a unit in brackets first ("10万套(间)"), the noun, the words that
+# lead or end it without naming it
+_UNIT_PAREN_RE = re.compile(r"^[(（][\u4e00-\u9fff]{1,2}[)）]")
+_AFTER_NOUN_RE = re.compile(r"^[^,，;；。、\s\d]{1,30}")
+_NOUN_LEAD_RE = re.compile(r"^(?:以上|以下|左右|的)")
+_TASK_SUFFIX_RE = re.compile(r"(?:工作|任务|工程|行动)$")
+_BUILD_START_RE = re.compile(r"^(?:改造|建设)")
+
 
 def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end: int,
                q: Quantity) -> tuple[str, str, str, str, str, int]:
     """(phrase before the figure, its leading verb, its trailing predicate, the counted noun after
     the figure, the verb after that noun) for the quantity at ``s``."""
-    raw = _CLEAN_YEAR_RE.sub("", text[clause_start:s]).replace(" ", "")
+    raw = text[clause_start:s]
+    if _CLEAN_YEAR_HINT_RE.search(raw):
+        raw = _CLEAN_YEAR_RE.sub("", raw)
+    raw = raw.replace(" ", "")
     phrase = raw
     trail_verb = ""
     for _ in range(4):
@@ -1709,15 +1998,15 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
     after_verb = ""
     after_end = after_pos
     tail = text[after_pos:clause_end]
-    paren = re.match(r"^[(（][\u4e00-\u9fff]{1,2}[)）]", tail)  # "10万套(间)": another unit, not the noun
+    paren = _UNIT_PAREN_RE.match(tail)  # "10万套(间)": another unit, not the noun
     if paren:
         tail = tail[paren.end():]
         after_pos += paren.end()
-    m = re.match(r"^[^,，;；。、\s\d]{1,30}", tail)
+    m = _AFTER_NOUN_RE.match(tail)
     if m:
         noun = m.group(0)
         after_end = after_pos + len(noun)
-        noun = re.sub(r"^(?:以上|以下|左右|的)", "", noun)
+        noun = _NOUN_LEAD_RE.sub("", noun)
         if "的" in noun:
             head, _, rest = noun.partition("的")
             # "30户年产值亿元以上的优质企业": the part before 的 qualifies the noun after it
@@ -1726,8 +2015,8 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
         if mverb and mverb.start() > 0:
             after_verb = noun[mverb.start():]
             noun = noun[:mverb.start()]
-        noun = re.sub(r"(?:工作|任务|工程|行动)$", "", noun)
-        if re.match(r"^(?:改造|建设)", after_verb) and noun and not re.search(r"(?:项目|工程)$", noun):
+        noun = _TASK_SUFFIX_RE.sub("", noun)
+        if _BUILD_START_RE.match(after_verb) and noun and not _PROJECT_OR_WORK_END_RE.search(noun):
             noun += after_verb[:2]  # "7个老旧小区综合改造": what is done is part of the name
         after_noun = noun.strip(_TAILS_STRIP + _LEADING_NOISE)
         if len(after_noun) <= 2 and after_noun:
@@ -1736,7 +2025,7 @@ def _indicator(text: str, clause_start: int, s: int, after_pos: int, clause_end:
             if rest.startswith("的"):
                 after_noun += rest[:14]
             elif after_verb:
-                after_noun += re.sub(r"(?:工作|任务|工程|行动)$", "", after_verb)[:14]
+                after_noun += _TASK_SUFFIX_RE.sub("", after_verb)[:14]
         # a trailing "和"/"及" joins the next figure ("26个项目和79个夹馅地块")
         while after_end > after_pos and text[after_end - 1] in "和及与、":
             after_end -= 1
