@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from etl.extract import targets as T
 from etl.extract.numbers import find_quantities
+from etl.layout import build_layout
 
 PLAN = T.FigureContext(plan_period=(2021, 2025), vision_year=2035, doc_kind="plan_outline")
 
@@ -22,7 +23,7 @@ PLAN = T.FigureContext(plan_period=(2021, 2025), vision_year=2035, doc_kind="pla
 def _readings(text: str, ctx: T.FigureContext = PLAN) -> list[tuple[str, list[T._Candidate] | None, int]]:
     """(quantity, what _read returned, where the next figure's clause may start) for each quantity,
     driven the way extract_figures drives it."""
-    doc = T._Doc(text, [], ctx)
+    doc = T._Doc(build_layout(text), ctx)
     state = T._RunningState()
     out = []
     for q in find_quantities(text):
