@@ -258,11 +258,13 @@ _DOC_CONTENTS_RE = re.compile(r"(?:(?:安排|设置|设立|列出|部署|明确|
 _TEXT_PART_NOUN_RE = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十]+[)）])?(?:方面|领域|板块|部分|专栏|篇章?|章节?|条款?|大?(?:任务|举措|措施|行动|工程|战略)|"
     r"(?:项|个)?(?:指标|重点任务|重点工作|工作任务))(?:工作|内容|任务)?$"
-    r"|(?:民生)?(?:实事|好事|大事|要事)(?:项目|工程)?$"
     # the plan's own goals and indicators counted ("关于经济发展类目标(13个", "4个新指标首次入驻"), a
     # category of anything ("其中重大产业转型升级类6个")
     r"|^(?:新增?的?)?指标|(?:目标|指标)$|类$"
 )
+# the year's agenda of promised items: "今年继续安排20件民生实事" is the agenda, not a target; once
+# reported ("344项民生实事全部兑现") it is a result, an actual like any other count of things done
+_AGENDA_ITEMS_RE = re.compile(r"(?:民生)?(?:实事|好事|大事|要事)(?:项目|工程)?$")
 # a count whose noun is only the verb that lists it: "细化提出20项", "突出体现4个方面"
 _LISTING_VERB_RE = re.compile(r"(?:提出|明确|部署|安排|细化|设置|列出|涵盖|包括|体现|聚焦|围绕)$")
 # a count of projects by category or in a batch of news: "基础设施类项目13个", "这些项目具体包括4个循环
@@ -1763,7 +1765,8 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None:
     if decrease and kind == "level" and is_pct and not _SHARE_WORD_RE.search(indicator):
         kind = "growth"
     if kind in ("count", "increment") and _counts_parts_or_batch(indicator, doc.ctx.doc_kind, prefix_raw,
-                                                                 text[r.sent[0]:q.char_start]):
+                                                                 text[r.sent[0]:q.char_start],
+                                                                 is_actual=is_actual):
         return _Stop.NO_FIGURE  # "重点做好10个方面工作", "设置27个专栏", "基础设施类项目13个": the text's parts, a batch
     state.kind = kind
     state.money = q.is_money
@@ -1866,7 +1869,8 @@ def _candidates(doc: _Doc, r: _Reading, state: _RunningState) -> list[_Candidate
     ]
 
 
-def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence: str) -> bool:
+def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence: str, *,
+                           is_actual: bool = False) -> bool:
     """Whether a count (kind count/increment) counts the text's own parts or items of work
     ("10个方面工作", "27个专栏", "20件民生实事", "细化提出20项") or, in news, the projects of a category
     or of a batch ("基础设施类项目13个", "其中:续建项目46个", "这些项目具体包括4个循环农业项目",
@@ -1875,6 +1879,8 @@ def _counts_parts_or_batch(indicator: str, doc_kind: str, prefix: str, sentence:
     noun = indicator.strip("“”\"「」‘’ ")
     if _TEXT_PART_NOUN_RE.search(noun) or _LISTING_VERB_RE.search(noun):
         return True
+    if _AGENDA_ITEMS_RE.search(noun):
+        return not is_actual
     if doc_kind != "news_summary" or not _PROJECT_NOUN_RE.search(noun):
         return False
     if _PROJECT_CATEGORY_RE.search(noun) or _BATCH_RE.search(sentence):

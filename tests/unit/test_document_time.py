@@ -173,6 +173,14 @@ def test_counts_of_the_texts_parts_and_items_of_work_are_not_targets(text):
     assert extract_figures(text, [], _wr(2024))[0] == []
 
 
+def test_promised_items_reported_done_are_an_actual():
+    # the agenda ("安排20件民生实事") is not a target, but the year's result is a count of things done
+    text = "过去五年,344项民生实事全部兑现,城镇新增就业12万人。今年继续安排20件民生实事。"
+    targets, actuals = extract_figures(text, [], _wr(2021))
+    assert [(a.indicator, a.value) for a in actuals if a.unit == "项"] == [("民生实事", D(344))]
+    assert [t for t in targets if t.value == D(20)] == []
+
+
 @pytest.mark.parametrize(
     ("text", "category_counts"),
     [
