@@ -49,11 +49,12 @@ from etl.extract.document import Rejected, extract_bytes  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPORA = {"devset": FIXTURES / "devset", "realcorpus": FIXTURES / "realcorpus",
            "realcorpus_heldout": FIXTURES / "realcorpus_heldout",
-           "realcorpus_batch3": FIXTURES / "realcorpus_batch3"}
+           "realcorpus_batch3": FIXTURES / "realcorpus_batch3",
+           "realcorpus_batch4": FIXTURES / "realcorpus_batch4"}
 # Labelled but not yet scored: the label checks below cover these too, the extractor never sees
 # them. A new held-out batch goes here until the lead scores it once (its first look, written
 # to realcorpus/FIRST_LOOK.md); then it moves to CORPORA and FLOORS. Empty between batches.
-HELD_OUT: dict[str, Path] = {"realcorpus_batch4": FIXTURES / "realcorpus_batch4"}
+HELD_OUT: dict[str, Path] = {}
 LABELLED = {**CORPORA, **HELD_OUT}
 
 # The devset is held to issue 15's floors (targets precision >= 0.90, core recall >= 0.85,
@@ -95,6 +96,14 @@ FLOORS: dict[str, dict[str, float]] = {
         "projects_recall_core": 0.98,   # 1.000 (15 of 15; 0.600 = 9 of 15 at first look) after the prose
         "projects_amount_exact": 0.98,  # 1.000 (15 of 15; 0.600)   rules of FIRST_LOOK batch 8, classes 6-8
         "documents_fields_ok": 0.88,    # 0.908 (0.857)
+        "max_rejected": 0,              # 0
+    },
+    "realcorpus_batch4": {              # C121-C147; its first look, on the extractor of 2026-12-06 (d398a0f)
+        "targets_precision": 0.28,      # measured 0.304 (31 of 102; 2026-12-06 first look)
+        "targets_recall_core": 0.52,    # 0.541 (20 of 37)
+        "projects_recall_core": 0.31,   # 0.333 (2 of 6)
+        "projects_amount_exact": 0.31,  # 0.333 (2 of 6)
+        "documents_fields_ok": 0.82,    # 0.849 (79 of 93)
         "max_rejected": 0,              # 0
     },
 }
