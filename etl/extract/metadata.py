@@ -102,6 +102,8 @@ _RE_RELEVANT = re.compile(
 )
 # the division's own congress or government right after its name: it is the one acting
 _RE_ORGAN_AFTER = re.compile(r"第[一二三四五六七八九十]{1,3}届(?:人民代表大会|人大)|人民政府|政府工作报告")
+# "自贡网记者 周姝": the site's name in a byline is chrome, not the subject
+_BYLINE_SITE = re.compile(r"^\S{2,12}?(?:网|报|台|日报|晚报|新闻)\s*(?:记者|通讯员)")
 _GENERIC_SOURCES = frozenset({"本站", "本网", "网络", "互联网", "原创", "转载", "未知"})
 _LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 
@@ -279,6 +281,22 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
     return None
 
 
+# the document speaking of its own division: "我市", "全县", "本区", "我代表市人民政府", "市委书记…、市长"
+_RE_SELF_LEVEL = re.compile(
+    r"(?:我|全|本|代表)(市|县|区|省|州|旗|盟)(?![委级])|(市|县|区|省|州)(?:委书记|长[\u4e00-\u9fff]{2,3}[,，、])"
+)
+
+
+def _self_suffix(head: str) -> str | None:
+    """The suffix of the division the head speaks as (市, 县, 区, 省…), when one clearly dominates:
+    the issuer's own level, which outranks names found inside project and park names."""
+    counts = Counter(a or b for a, b in _RE_SELF_LEVEL.findall(head))
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2)
+    return best if not rest or n >= 2 * rest[0][1] else None
+
+
 def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Mention | None:
     """"…开工动员会举行 刘玉杰胡明文在阜阳分会场参加", "一季度宿迁中心城市建设重点工程…": a city's or a
     province's short name inside a news title, when the page's head names it again (a short name
@@ -292,7 +310,9 @@ def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Menti
                 if (region.level in ("province", "prefecture") and region.short_name == name
                         and region.is_current):
                     hits.setdefault(region.code, (region, i, length))
-    confirmed = [(r, i, n) for r, i, n in hits.values() if head.count(r.short_name or "") >= 2]
+    own = _self_suffix(head)
+    confirmed = [(r, i, n) for r, i, n in hits.values()
+                 if head.count(r.short_name or "") >= 2 or (own is not None and r.name.endswith(own))]
     if len(confirmed) != 1:
         return None
     region, i, length = confirmed[0]
@@ -316,9 +336,23 @@ def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
     ]
     depth = max((_LEVEL_DEPTH.get(r.level, 0) for r, _ in confirmed), default=0)
     deepest = [(r, i) for r, i in confirmed if _LEVEL_DEPTH.get(r.level, 0) == depth]
+    parents = {r.parent_code for r, _ in deepest}
+    if len(deepest) >= 2 and len(parents) == 1:
+        # "临汾经济开发区…,侯马经济开发区…,洪洞经济技术开发区…": the counties of one city, which is
+        # named too: the news is the city's
+        parent = hits[next(iter(parents))]
+        deepest = [parent]
     if len(deepest) != 1:
         return None
     region, i = deepest[0]
+    parent_hit = hits.get(region.parent_code or "")
+    if parent_hit is not None:
+        # "玉林人民…新玉林…北流“两湾”产业园": a county named once beside its city named again and
+        # again is a place inside the city's news, not its subject
+        def times(r: Region) -> int:
+            return max(head.count(r.name), head.count(r.short_name or r.name))
+        if times(region) == 1 and times(parent_hit[0]) >= 3:
+            region, i = parent_hit
     name = region.short_name if head.startswith(region.short_name or "", i) else region.name
     return Mention(i, i + len(name), name, (region,), True)
 
@@ -359,7 +393,9 @@ def _resolve_region(
         ("head", head, True),
     ):
         if source_text is None:
-            subject = _title_short_name(table, title or head.lstrip().split("\n", 1)[0][:40])
+            first = next((line for line in head.splitlines()[:5] if line.strip() and not is_byline(line)
+                          and not _BYLINE_SITE.search(line) and not _RE_CHROME.match(line)), "")
+            subject = _title_short_name(table, title or first.strip()[:40])
             if subject is not None:
                 source = label
                 break
