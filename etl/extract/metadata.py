@@ -281,9 +281,10 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
     return None
 
 
-# the document speaking of its own division: "我市", "全县", "本区", "我代表市人民政府", "市委书记…、市长"
+# the document speaking of its own division: "我市", "本区", "我代表市人民政府", "市委书记…、市长" (not
+# 全市 or 全省: a county's report ranks itself "全市第一", "全省领先")
 _RE_SELF_LEVEL = re.compile(
-    r"(?:我|全|本|代表)(市|县|区|省|州|旗|盟)(?![委级])|(市|县|区|省|州)(?:委书记|长[\u4e00-\u9fff]{2,3}[,，、])"
+    r"(?:我|本|代表)(市|县|区|省|州|旗|盟)(?![委级])|(市|县|区|省|州)(?:委书记|长[\u4e00-\u9fff]{2,3}[,，、])"
 )
 
 
@@ -295,6 +296,18 @@ def _self_suffix(head: str) -> str | None:
         return None
     (best, n), *rest = counts.most_common(2)
     return best if not rest or n >= 2 * rest[0][1] else None
+
+
+def _own_level(table: RegionTable, subject: Mention, head: str) -> Mention:
+    """"我市召开…推进会…包括仙游县…项目": a county found by frequency in a head that speaks as a city
+    (我市, 全市) stands for its city; the nearest ancestor whose name has the head's own suffix."""
+    own = _self_suffix(head)
+    if own is None or len(subject.candidates) != 1 or subject.candidates[0].name.endswith(own):
+        return subject
+    for ancestor in reversed(table.chain(subject.candidates[0])[:-1]):
+        if ancestor.name.endswith(own):
+            return Mention(subject.start, subject.end, ancestor.name, (ancestor,), False)
+    return subject
 
 
 def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Mention | None:
@@ -401,8 +414,21 @@ def _resolve_region(
                 break
             continue
         mentions = table.find_mentions(source_text)
+        if mentions and by_frequency and title and not any(
+                _RE_ORGAN_AFTER.match(source_text, m.end) for m in mentions):
+            # "一季度重大项目集中开工 | 巴中:集中开工64个重点项目" over the counties listed below it
+            inside = _title_short_name_inside(table, title, head)
+            under = {c.code for m in mentions for c in m.candidates
+                     if inside is not None and table.is_ancestor(inside.candidates[0], c)}
+            # one place inside it named below ("四川万源…", "旺苍将建广元副中心城市") is the subject; a
+            # list of several is the title's city's news
+            if inside is not None and len(under) != 1:
+                subject, source = inside, "title (short name, named again in the head)"
+                break
         if mentions:
             subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
+            if by_frequency and not _RE_ORGAN_AFTER.match(source_text, subject.end):
+                subject = _own_level(table, subject, head)
             break
     if subject is None and title:
         subject = _title_short_name_inside(table, title, head)
