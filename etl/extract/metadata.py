@@ -285,13 +285,14 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
 # 全市 or 全省: a county's report ranks itself "全市第一", "全省领先")
 _RE_SELF_LEVEL = re.compile(
     r"(?:我|本|代表)(市|县|区|省|州|旗|盟)(?![委级])|(市|县|区|省|州)(?:委书记|长[\u4e00-\u9fff]{2,3}[,，、])"
+    r"|在(市|县|区|省|州|旗)委的(?:坚强)?领导下"
 )
 
 
 def _self_suffix(head: str) -> str | None:
     """The suffix of the division the head speaks as (市, 县, 区, 省…), when one clearly dominates:
     the issuer's own level, which outranks names found inside project and park names."""
-    counts = Counter(a or b for a, b in _RE_SELF_LEVEL.findall(head))
+    counts = Counter(next(g for g in groups if g) for groups in _RE_SELF_LEVEL.findall(head))
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2)
@@ -370,6 +371,48 @@ def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
     return Mention(i, i + len(name), name, (region,), True)
 
 
+# words after which a place name may stand ("也是龙游加快…", "在龙游…"); after any other ideograph a
+# short name is the tail of a word ("乡村振兴", "共同富裕")
+_BEFORE_NAME = frozenset("是在的和与及为将把对到从于让使向")
+
+
+def _free_standing(text: str, name: str) -> int:
+    """How often ``name`` occurs in ``text`` not glued to the ideograph before it."""
+    count, i = 0, text.find(name)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else ""
+        if not before or not _RE_CJK.match(before) or before in _BEFORE_NAME:
+            count += 1
+        i = text.find(name, i + 1)
+    return count
+
+
+def _own_short_name(table: RegionTable, head: str) -> Mention | None:
+    """"…也是龙游加快建设区域明珠城市的关键之年…在县委的坚强领导下": a county's short name without its
+    县, named at least twice in a head that speaks as a county, when no other division has that short
+    name (朝阳 is three districts and a city: never) and it is no generic word (和平, 新华). Only
+    free-standing occurrences count: 振兴 in 乡村振兴, 富裕 in 共同富裕 are words, not places."""
+    own = _self_suffix(head)
+    if own is None:
+        return None
+    found: dict[str, tuple[Region, int, int]] = {}
+    for length in (3, 2):
+        for i in range(len(head) - length + 1):
+            name = head[i:i + length]
+            if name in found:
+                continue
+            rows = table.lookup(name, include_short=True)
+            if (len(rows) == 1 and rows[0].short_name == name and rows[0].name.endswith(own)
+                    and rows[0].name != name and not table.is_generic(rows[0].name)
+                    and _free_standing(head, name) >= 2):
+                found[name] = (rows[0], i, length)
+    codes = {region.code for region, _, _ in found.values()}
+    if len(codes) != 1:
+        return None
+    region, i, length = next(iter(found.values()))
+    return Mention(i, i + length, region.short_name or region.name, (region,), False)
+
+
 def _context_score(table: RegionTable, region: Region, text: str) -> int:
     """How often the names of ``region``'s ancestors occur in ``text``."""
     score = 0
@@ -436,6 +479,9 @@ def _resolve_region(
     if subject is None:
         subject = _confirmed_short_name(table, head)
         source = "head (short names, confirmed by the parent's)"
+    if subject is None:
+        subject = _own_short_name(table, head)
+        source = "head (a short name, twice, in a text that speaks as its level)"
     if subject is None:
         meta.quality_flags.append(
             QualityFlag("region_unresolved", 1, "no division name in title, issuer or head")
