@@ -242,6 +242,29 @@ def _common_ancestor(mentions: list[Mention], counts: Counter, table: RegionTabl
     return None
 
 
+# one item of a list of projects: from a place's name to the item's end, a project's head noun
+_RE_PROJECT_ITEM = re.compile(r"[^、,，。;；:：\n]{0,40}?(?:项目|工程|产业园|工业园|园区|基地)(?:[(（][^()（）]{1,8}[)）])?(?=[、,，。;；等\n]|$)")
+
+
+def _projects_parent(mentions: list[Mention], table: RegionTable, text: str) -> Mention | None:
+    """"本次集中开工的项目包括南郑区(中云)装备智造产业园(一期)、城固县…加工基地建设项目…等75个市县两级
+    重点项目": when every division named is the place of one project of a list, and they are several
+    divisions of one city, the news is the city's (the list names where the projects are, not who
+    speaks)."""
+    places = {m.candidates[0].code: m.candidates[0] for m in mentions if len(m.candidates) == 1}
+    if len(places) < 2 or len(places) != len({tuple(c.code for c in m.candidates) for m in mentions}):
+        return None
+    parents = {r.parent_code for r in places.values()}
+    if len(parents) != 1 or None in parents:
+        return None
+    if not all(_RE_PROJECT_ITEM.match(text, m.end) for m in mentions):
+        return None
+    parent = table.get(next(iter(parents)) or "")
+    if parent is None:
+        return None
+    return Mention(mentions[0].start, mentions[0].end, parent.name, (parent,), False)
+
+
 def _pick_subject(
     mentions: list[Mention], by_frequency: bool, table: RegionTable, text: str = ""
 ) -> Mention:
@@ -256,7 +279,7 @@ def _pick_subject(
         if organs and len({tuple(c.code for c in m.candidates) for m in organs}) == 1:
             return max(organs, key=lambda m: (depth(m), -m.start))
         counts = Counter(tuple(c.code for c in m.candidates) for m in mentions)
-        common = _common_ancestor(mentions, counts, table)
+        common = _common_ancestor(mentions, counts, table) or _projects_parent(mentions, table, text)
         if common is not None:
             return common
         return max(
