@@ -360,15 +360,19 @@ def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
     """"视察河北、视察石家庄…贡献正定力量": a county's short name counts when its parent's name
     is in the head too (a short name alone is too often an ordinary word)."""
     hits: dict[str, tuple[Region, int]] = {}
+    shared: set[str] = set()  # codes found by a name that several divisions have (朝阳: never guess)
     for length in (3, 2):
         for i in range(len(head) - length + 1):
             name = head[i:i + length]
-            for region in table.lookup(name, include_short=True):
-                if region.is_current and (region.short_name == name or region.name == name):
-                    hits.setdefault(region.code, (region, i))
+            rows = [r for r in table.lookup(name, include_short=True)
+                    if r.is_current and (r.short_name == name or r.name == name)]
+            for region in rows:
+                hits.setdefault(region.code, (region, i))
+                if len(rows) > 1:
+                    shared.add(region.code)
     confirmed = [
         (region, i) for region, i in hits.values()
-        if region.level in ("county", "prefecture")
+        if region.level in ("county", "prefecture") and region.code not in shared
         and region.parent_code in hits  # its own city (or province): "民族复兴" is no 复兴区 of 邯郸
     ]
     depth = max((_LEVEL_DEPTH.get(r.level, 0) for r, _ in confirmed), default=0)
