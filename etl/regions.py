@@ -102,11 +102,23 @@ class RegionTable:
         self._by_code: dict[str, list[Region]] = defaultdict(list)
         self._by_name: dict[str, list[Region]] = defaultdict(list)
         self._by_short: dict[str, list[Region]] = defaultdict(list)
+        self._aliases: dict[str, list[Region]] = defaultdict(list)
         for region in self._regions:
             self._by_code[region.code].append(region)
             self._by_name[region.name].append(region)
             if region.short_name and len(region.short_name) >= 2:
                 self._by_short[region.short_name].append(region)
+        # an autonomous division's everyday name: its short name and its level (张家川回族自治县 →
+        # 张家川县, 恩施土家族苗族自治州 → 恩施州), when no division has that name already
+        for region in self._regions:
+            suffix = next((t for t in ("自治县", "自治州", "自治旗") if region.name.endswith(t)), None)
+            if suffix and region.short_name and len(region.short_name) >= 2:
+                alias = region.short_name + suffix[-1]
+                if alias not in self._by_name or all(r.code == region.code for r in self._by_name[alias]):
+                    self._aliases[alias].append(region)
+        for alias, rows in self._aliases.items():
+            if alias not in self._by_name:
+                self._by_name[alias] = rows
         for rows in self._by_code.values():  # current first, then the most recent
             rows.sort(key=lambda r: (not r.is_current, -r.valid_to))
         for index in (self._by_name, self._by_short):

@@ -151,3 +151,15 @@ def test_a_two_character_county_after_a_conjunction_or_inside_a_word_is_not():
     assert _meta("规划由市和县人民政府共同组织实施,建设目标如下。").region_code is None
     assert load_regions().find_mentions("由市和县人民政府组织") == []
     assert load_regions().find_mentions("洋县人民政府")[0].name == "洋县"
+
+
+# ------------------------------------------------------------------ autonomous divisions' everyday names
+def test_an_autonomous_county_by_its_everyday_name():
+    text = "3月3日,笔者在张家川县十五届人民代表大会第四次会议上获悉,今年张家川县政府确定继续办好十件民生实事。"
+    assert _meta(text).region_code == "620525"  # 张家川回族自治县
+    table = load_regions()
+    assert [r.code for r in table.lookup("恩施州")] == ["422800"]
+    # an everyday name never takes over a real division's name
+    for alias in ("张家川县", "恩施州"):
+        assert all(r.name != alias for r in table.lookup(alias))
+    assert all(r.name == "朝阳县" for r in table.lookup("朝阳县"))
