@@ -12,6 +12,11 @@ Region (LESSONS.md: the same name denotes different regions; never guess silentl
 2. a name that still denotes several divisions is resolved by the document's own
    context: its ancestors' names (长春/吉林 vs 北京) counted in the head and issuer
    first, then in the whole text; a clear winner is taken;
+   the level the head speaks as (我市, 我代表县人民政府, 在县委的坚强领导下) outranks places found by
+   frequency: a county found in a city's text stands for its city, a title's short name confirmed
+   by that level is taken, several counties of one city named only as the places of listed projects
+   (or inside zone names) are the city's news; short names alone (龙游 without 县) count only when
+   unique, free-standing, named twice and of the level the text speaks as;
 3. otherwise ``region_code`` stays None, ``region_candidates`` lists every code,
    ``region_ambiguous`` is True and a ``region_ambiguous`` quality flag is raised.
 
