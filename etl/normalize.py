@@ -14,6 +14,8 @@ Steps, in order (each is a small function below):
 4. ``strip_web_chrome`` — breadcrumbs, font/print widgets, nav and footer lines,
    a title repeated as a running header.
 5. ``remove_pinyin_readings`` — "經(jīng)濟(jì)" -> "經濟".
+   ``fold_variants`` — glyph variants OpenCC does not know, to their standard form: "寧陜縣" ->
+   "寧陕縣" (Unihan kZVariant, ``etl/data/char_variants.csv``), so region names are found.
 6. ``to_simplified`` — OpenCC t2s with protected names masked.
 7. ``tidy_spaces`` — " 2025 年" -> "2025年", "“ 十四五 ”" -> "“十四五”".
 8. ``convert_numeral_years`` — "二〇三〇年" -> "2030年".
@@ -35,6 +37,7 @@ Canonical form of the output (downstream regexes need to handle only this):
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import sys
@@ -44,6 +47,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -744,6 +748,38 @@ def remove_pinyin_readings(text: str) -> tuple[str, int]:
     return text, n
 
 
+# Glyph variants (Unihan kZVariant) that neither OpenCC nor GB 2312 knows, e.g. 陜 U+965C for 陝:
+# t2s leaves them, so "寧陜縣" never became 宁陕县 and no region was found. The table is built from
+# the Unicode data by scripts/build_char_variants.py (its '#' lines name the Unihan version).
+_VARIANTS_CSV = Path(__file__).resolve().parent / "data" / "char_variants.csv"
+
+
+@lru_cache(maxsize=1)
+def _variant_folds() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    with _VARIANTS_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    folds = {row["variant"]: row["standard"] for row in rows
+             if len(row["variant"]) == 1 and len(row["standard"]) == 1}
+    if not folds:
+        return folds, None
+    return folds, re.compile("[" + "".join(re.escape(ch) for ch in sorted(folds)) + "]")
+
+
+def fold_variants(text: str) -> tuple[str, int]:
+    """Replace glyph variants OpenCC does not know by their standard (simplified) character.
+
+    One character for one, so offsets are kept. Returns (text, characters replaced)."""
+    folds, pattern = _variant_folds()
+    if pattern is None:
+        return text, 0
+    found = pattern.findall(text)
+    if not found:
+        return text, 0
+    for ch in set(found):
+        text = text.replace(ch, folds[ch])
+    return text, len(found)
+
+
 # ---------------------------------------------------------------------------
 # 6. Traditional -> simplified, protecting names
 # ---------------------------------------------------------------------------
@@ -964,6 +1000,9 @@ def normalize_text(text: str, protected_names: Iterable[str] | ProtectedNames = 
     text, readings = remove_pinyin_readings(text)
     if readings:
         flags["pinyin_reading"] = readings
+    text, variants = fold_variants(text)
+    if variants:
+        flags["variant_folded"] = variants
     size = len(text)
     converted, changed, _ = to_simplified(text, protected)
     # source_script: the share of characters OpenCC changed (004: about 17%).

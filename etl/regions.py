@@ -24,6 +24,7 @@ returns every candidate; callers resolve them by context (see extract/metadata.p
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -53,6 +54,16 @@ GENERIC_NAMES = frozenset(
         "东山区", "西山区", "龙山区", "铁东区", "铁西区", "友谊县", "富民县", "永安市", "安宁市",
     }
 )
+
+
+# what follows a division's name when the division itself acts: its government, party committee,
+# congress or report ("洋县人民政府", "杞县县委", "房县第十九届人民代表大会")
+_RE_ORGAN = re.compile(
+    r"(?:人民政府|政府工作报告|[县市区旗]委(?:书记|副书记|常委)?|[县市区旗]长|人大常委会"
+    r"|第[一二三四五六七八九十]{1,3}届(?:人民代表大会|人大))"
+)
+# first characters that make a two-character "name" a word: 和县 in "市和县人民政府", 全县, 本县
+_NOT_NAME_START = frozenset("和与及各全本我该每此")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +102,23 @@ class RegionTable:
         self._by_code: dict[str, list[Region]] = defaultdict(list)
         self._by_name: dict[str, list[Region]] = defaultdict(list)
         self._by_short: dict[str, list[Region]] = defaultdict(list)
+        self._aliases: dict[str, list[Region]] = defaultdict(list)
         for region in self._regions:
             self._by_code[region.code].append(region)
             self._by_name[region.name].append(region)
             if region.short_name and len(region.short_name) >= 2:
                 self._by_short[region.short_name].append(region)
+        # an autonomous division's everyday name: its short name and its level (张家川回族自治县 →
+        # 张家川县, 恩施土家族苗族自治州 → 恩施州), when no division has that name already
+        for region in self._regions:
+            suffix = next((t for t in ("自治县", "自治州", "自治旗") if region.name.endswith(t)), None)
+            if suffix and region.short_name and len(region.short_name) >= 2:
+                alias = region.short_name + suffix[-1]
+                if alias not in self._by_name or all(r.code == region.code for r in self._by_name[alias]):
+                    self._aliases[alias].append(region)
+        for alias, rows in self._aliases.items():
+            if alias not in self._by_name:
+                self._by_name[alias] = rows
         for rows in self._by_code.values():  # current first, then the most recent
             rows.sort(key=lambda r: (not r.is_current, -r.valid_to))
         for index in (self._by_name, self._by_short):
@@ -190,6 +213,16 @@ class RegionTable:
     def is_generic(self, name: str) -> bool:
         return len(name) <= 2 or name in GENERIC_NAMES
 
+    def _acting(self, name: str, text: str, i: int, j: int) -> bool:
+        """A two-character county (洋县, 杞县) acting as one: its government, party committee or congress
+        right after it ("洋县人民政府", "杞县县委副书记"), the name not glued to a word before it and not
+        opening with a conjunction or a pronoun ("市和县人民政府" is no 和县)."""
+        if len(name) != 2 or name in GENERIC_NAMES or name in _COMMON_NOUN_NAMES or name[0] in _NOT_NAME_START:
+            return False
+        if i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in "的在是和与及":
+            return False
+        return bool(_RE_ORGAN.match(text, j))
+
     def find_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Full division names in ``text[start:end]``, leftmost-longest, non-overlapping.
 
@@ -225,7 +258,7 @@ class RegionTable:
                 )
                 if under:
                     candidates, chained = under, True
-            if not chained and self.is_generic(matched):
+            if not chained and self.is_generic(matched) and not self._acting(matched, text, i, j):
                 i += 1
                 continue
             mention = Mention(i, j, matched, tuple(candidates), chained)

@@ -12,6 +12,11 @@ Region (LESSONS.md: the same name denotes different regions; never guess silentl
 2. a name that still denotes several divisions is resolved by the document's own
    context: its ancestors' names (长春/吉林 vs 北京) counted in the head and issuer
    first, then in the whole text; a clear winner is taken;
+   the level the head speaks as (我市, 我代表县人民政府, 在县委的坚强领导下) outranks places found by
+   frequency: a county found in a city's text stands for its city, a title's short name confirmed
+   by that level is taken, several counties of one city named only as the places of listed projects
+   (or inside zone names) are the city's news; short names alone (龙游 without 县) count only when
+   unique, free-standing, named twice and of the level the text speaks as;
 3. otherwise ``region_code`` stays None, ``region_candidates`` lists every code,
    ``region_ambiguous`` is True and a ``region_ambiguous`` quality flag is raised.
 
@@ -102,6 +107,8 @@ _RE_RELEVANT = re.compile(
 )
 # the division's own congress or government right after its name: it is the one acting
 _RE_ORGAN_AFTER = re.compile(r"第[一二三四五六七八九十]{1,3}届(?:人民代表大会|人大)|人民政府|政府工作报告")
+# "自贡网记者 周姝": the site's name in a byline is chrome, not the subject
+_BYLINE_SITE = re.compile(r"^\S{2,12}?(?:网|报|台|日报|晚报|新闻)\s*(?:记者|通讯员)")
 _GENERIC_SOURCES = frozenset({"本站", "本网", "网络", "互联网", "原创", "转载", "未知"})
 _LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3}
 
@@ -240,6 +247,29 @@ def _common_ancestor(mentions: list[Mention], counts: Counter, table: RegionTabl
     return None
 
 
+# one item of a list of projects: from a place's name to the item's end, a project's head noun
+_RE_PROJECT_ITEM = re.compile(r"[^、,，。;；:：\n]{0,40}?(?:项目|工程|产业园|工业园|园区|基地)(?:[(（][^()（）]{1,8}[)）])?(?=[、,，。;；等\n]|$)")
+
+
+def _projects_parent(mentions: list[Mention], table: RegionTable, text: str) -> Mention | None:
+    """"本次集中开工的项目包括南郑区(中云)装备智造产业园(一期)、城固县…加工基地建设项目…等75个市县两级
+    重点项目": when every division named is the place of one project of a list, and they are several
+    divisions of one city, the news is the city's (the list names where the projects are, not who
+    speaks)."""
+    places = {m.candidates[0].code: m.candidates[0] for m in mentions if len(m.candidates) == 1}
+    if len(places) < 2 or len(places) != len({tuple(c.code for c in m.candidates) for m in mentions}):
+        return None
+    parents = {r.parent_code for r in places.values()}
+    if len(parents) != 1 or None in parents:
+        return None
+    if not all(_RE_PROJECT_ITEM.match(text, m.end) for m in mentions):
+        return None
+    parent = table.get(next(iter(parents)) or "")
+    if parent is None:
+        return None
+    return Mention(mentions[0].start, mentions[0].end, parent.name, (parent,), False)
+
+
 def _pick_subject(
     mentions: list[Mention], by_frequency: bool, table: RegionTable, text: str = ""
 ) -> Mention:
@@ -254,7 +284,7 @@ def _pick_subject(
         if organs and len({tuple(c.code for c in m.candidates) for m in organs}) == 1:
             return max(organs, key=lambda m: (depth(m), -m.start))
         counts = Counter(tuple(c.code for c in m.candidates) for m in mentions)
-        common = _common_ancestor(mentions, counts, table)
+        common = _common_ancestor(mentions, counts, table) or _projects_parent(mentions, table, text)
         if common is not None:
             return common
         return max(
@@ -279,6 +309,36 @@ def _title_short_name(table: RegionTable, title: str) -> Mention | None:
     return None
 
 
+# the document speaking of its own division: "我市", "本区", "我代表市人民政府", "市委书记…、市长" (not
+# 全市 or 全省: a county's report ranks itself "全市第一", "全省领先")
+_RE_SELF_LEVEL = re.compile(
+    r"(?:我|本|代表)(市|县|区|省|州|旗|盟)(?![委级])|(市|县|区|省|州)(?:委书记|长[\u4e00-\u9fff]{2,3}[,，、])"
+    r"|在(市|县|区|省|州|旗)委的(?:坚强)?领导下"
+)
+
+
+def _self_suffix(head: str) -> str | None:
+    """The suffix of the division the head speaks as (市, 县, 区, 省…), when one clearly dominates:
+    the issuer's own level, which outranks names found inside project and park names."""
+    counts = Counter(next(g for g in groups if g) for groups in _RE_SELF_LEVEL.findall(head))
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2)
+    return best if not rest or n >= 2 * rest[0][1] else None
+
+
+def _own_level(table: RegionTable, subject: Mention, head: str) -> Mention:
+    """"我市召开…推进会…包括仙游县…项目": a county found by frequency in a head that speaks as a city
+    (我市, 全市) stands for its city; the nearest ancestor whose name has the head's own suffix."""
+    own = _self_suffix(head)
+    if own is None or len(subject.candidates) != 1 or subject.candidates[0].name.endswith(own):
+        return subject
+    for ancestor in reversed(table.chain(subject.candidates[0])[:-1]):
+        if ancestor.name.endswith(own):
+            return Mention(subject.start, subject.end, ancestor.name, (ancestor,), False)
+    return subject
+
+
 def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Mention | None:
     """"…开工动员会举行 刘玉杰胡明文在阜阳分会场参加", "一季度宿迁中心城市建设重点工程…": a city's or a
     province's short name inside a news title, when the page's head names it again (a short name
@@ -292,7 +352,9 @@ def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Menti
                 if (region.level in ("province", "prefecture") and region.short_name == name
                         and region.is_current):
                     hits.setdefault(region.code, (region, i, length))
-    confirmed = [(r, i, n) for r, i, n in hits.values() if head.count(r.short_name or "") >= 2]
+    own = _self_suffix(head)
+    confirmed = [(r, i, n) for r, i, n in hits.values()
+                 if head.count(r.short_name or "") >= 2 or (own is not None and r.name.endswith(own))]
     if len(confirmed) != 1:
         return None
     region, i, length = confirmed[0]
@@ -303,24 +365,84 @@ def _confirmed_short_name(table: RegionTable, head: str) -> Mention | None:
     """"视察河北、视察石家庄…贡献正定力量": a county's short name counts when its parent's name
     is in the head too (a short name alone is too often an ordinary word)."""
     hits: dict[str, tuple[Region, int]] = {}
+    shared: set[str] = set()  # codes found by a name that several divisions have (朝阳: never guess)
     for length in (3, 2):
         for i in range(len(head) - length + 1):
             name = head[i:i + length]
-            for region in table.lookup(name, include_short=True):
-                if region.is_current and (region.short_name == name or region.name == name):
-                    hits.setdefault(region.code, (region, i))
+            rows = [r for r in table.lookup(name, include_short=True)
+                    if r.is_current and (r.short_name == name or r.name == name)]
+            for region in rows:
+                hits.setdefault(region.code, (region, i))
+                if len(rows) > 1:
+                    shared.add(region.code)
     confirmed = [
         (region, i) for region, i in hits.values()
-        if region.level in ("county", "prefecture")
+        if region.level in ("county", "prefecture") and region.code not in shared
         and region.parent_code in hits  # its own city (or province): "民族复兴" is no 复兴区 of 邯郸
     ]
     depth = max((_LEVEL_DEPTH.get(r.level, 0) for r, _ in confirmed), default=0)
     deepest = [(r, i) for r, i in confirmed if _LEVEL_DEPTH.get(r.level, 0) == depth]
+    parents = {r.parent_code for r, _ in deepest}
+    if len(deepest) >= 2 and len(parents) == 1:
+        # "临汾经济开发区…,侯马经济开发区…,洪洞经济技术开发区…": the counties of one city, which is
+        # named too: the news is the city's
+        parent = hits[next(iter(parents))]
+        deepest = [parent]
     if len(deepest) != 1:
         return None
     region, i = deepest[0]
+    parent_hit = hits.get(region.parent_code or "")
+    if parent_hit is not None:
+        # "玉林人民…新玉林…北流“两湾”产业园": a county named once beside its city named again and
+        # again is a place inside the city's news, not its subject
+        def times(r: Region) -> int:
+            return max(head.count(r.name), head.count(r.short_name or r.name))
+        if times(region) == 1 and times(parent_hit[0]) >= 3:
+            region, i = parent_hit
     name = region.short_name if head.startswith(region.short_name or "", i) else region.name
     return Mention(i, i + len(name), name, (region,), True)
+
+
+# words after which a place name may stand ("也是龙游加快…", "在龙游…"); after any other ideograph a
+# short name is the tail of a word ("乡村振兴", "共同富裕")
+_BEFORE_NAME = frozenset("是在的和与及为将把对到从于让使向")
+
+
+def _free_standing(text: str, name: str) -> int:
+    """How often ``name`` occurs in ``text`` not glued to the ideograph before it."""
+    count, i = 0, text.find(name)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else ""
+        if not before or not _RE_CJK.match(before) or before in _BEFORE_NAME:
+            count += 1
+        i = text.find(name, i + 1)
+    return count
+
+
+def _own_short_name(table: RegionTable, head: str) -> Mention | None:
+    """"…也是龙游加快建设区域明珠城市的关键之年…在县委的坚强领导下": a county's short name without its
+    县, named at least twice in a head that speaks as a county, when no other division has that short
+    name (朝阳 is three districts and a city: never) and it is no generic word (和平, 新华). Only
+    free-standing occurrences count: 振兴 in 乡村振兴, 富裕 in 共同富裕 are words, not places."""
+    own = _self_suffix(head)
+    if own is None:
+        return None
+    found: dict[str, tuple[Region, int, int]] = {}
+    for length in (3, 2):
+        for i in range(len(head) - length + 1):
+            name = head[i:i + length]
+            if name in found:
+                continue
+            rows = table.lookup(name, include_short=True)
+            if (len(rows) == 1 and rows[0].short_name == name and rows[0].name.endswith(own)
+                    and rows[0].name != name and not table.is_generic(rows[0].name)
+                    and _free_standing(head, name) >= 2):
+                found[name] = (rows[0], i, length)
+    codes = {region.code for region, _, _ in found.values()}
+    if len(codes) != 1:
+        return None
+    region, i, length = next(iter(found.values()))
+    return Mention(i, i + length, region.short_name or region.name, (region,), False)
 
 
 def _context_score(table: RegionTable, region: Region, text: str) -> int:
@@ -359,14 +481,29 @@ def _resolve_region(
         ("head", head, True),
     ):
         if source_text is None:
-            subject = _title_short_name(table, title or head.lstrip().split("\n", 1)[0][:40])
+            first = next((line for line in head.splitlines()[:5] if line.strip() and not is_byline(line)
+                          and not _BYLINE_SITE.search(line) and not _RE_CHROME.match(line)), "")
+            subject = _title_short_name(table, title or first.strip()[:40])
             if subject is not None:
                 source = label
                 break
             continue
         mentions = table.find_mentions(source_text)
+        if mentions and by_frequency and title and not any(
+                _RE_ORGAN_AFTER.match(source_text, m.end) for m in mentions):
+            # "一季度重大项目集中开工 | 巴中:集中开工64个重点项目" over the counties listed below it
+            inside = _title_short_name_inside(table, title, head)
+            under = {c.code for m in mentions for c in m.candidates
+                     if inside is not None and table.is_ancestor(inside.candidates[0], c)}
+            # one place inside it named below ("四川万源…", "旺苍将建广元副中心城市") is the subject; a
+            # list of several is the title's city's news
+            if inside is not None and len(under) != 1:
+                subject, source = inside, "title (short name, named again in the head)"
+                break
         if mentions:
             subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
+            if by_frequency and not _RE_ORGAN_AFTER.match(source_text, subject.end):
+                subject = _own_level(table, subject, head)
             break
     if subject is None and title:
         subject = _title_short_name_inside(table, title, head)
@@ -374,6 +511,9 @@ def _resolve_region(
     if subject is None:
         subject = _confirmed_short_name(table, head)
         source = "head (short names, confirmed by the parent's)"
+    if subject is None:
+        subject = _own_short_name(table, head)
+        source = "head (a short name, twice, in a text that speaks as its level)"
     if subject is None:
         meta.quality_flags.append(
             QualityFlag("region_unresolved", 1, "no division name in title, issuer or head")
