@@ -327,16 +327,25 @@ def _self_suffix(head: str) -> str | None:
     return best if not rest or n >= 2 * rest[0][1] else None
 
 
-def _own_level(table: RegionTable, subject: Mention, head: str) -> Mention:
+def _own_level(table: RegionTable, subject: Mention, head: str, title: str = "") -> Mention:
     """"我市召开…推进会…包括仙游县…项目": a county found by frequency in a head that speaks as a city
-    (我市, 全市) stands for its city; the nearest ancestor whose name has the head's own suffix."""
+    (我市, 全市) stands for its city; the nearest ancestor whose name has the head's own suffix.
+    Not when the title names the place itself ("都兰:…45个项目集中开复工" on a provincial news site
+    that says 我省): the title says whose news it is."""
     own = _self_suffix(head)
     if own is None or len(subject.candidates) != 1 or subject.candidates[0].name.endswith(own):
+        return subject
+    place = subject.candidates[0]
+    if any(name and len(name) >= 2 and name in title for name in (place.name, place.short_name)):
         return subject
     for ancestor in reversed(table.chain(subject.candidates[0])[:-1]):
         if ancestor.name.endswith(own):
             return Mention(subject.start, subject.end, ancestor.name, (ancestor,), False)
     return subject
+
+
+# a facility named after a place: the place's short name followed by one of these is not the place
+_FACILITY_AFTER = re.compile(r"[东南西北]?(?:站|机场|港|大桥|大道|路|铁路|高铁|枢纽)")
 
 
 def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Mention | None:
@@ -348,6 +357,8 @@ def _title_short_name_inside(table: RegionTable, title: str, head: str) -> Menti
     for length in (3, 2):
         for i in range(len(title) - length + 1):
             name = title[i:i + length]
+            if _FACILITY_AFTER.match(title, i + length):
+                continue  # "西宁站改造", "郑州东站": a station or a port named after the city, not its news
             for region in table.lookup(name, include_short=True):
                 if (region.level in ("province", "prefecture") and region.short_name == name
                         and region.is_current):
@@ -503,7 +514,7 @@ def _resolve_region(
         if mentions:
             subject, source = _pick_subject(mentions, by_frequency, table, source_text), label
             if by_frequency and not _RE_ORGAN_AFTER.match(source_text, subject.end):
-                subject = _own_level(table, subject, head)
+                subject = _own_level(table, subject, head, title or "")
             break
     if subject is None and title:
         subject = _title_short_name_inside(table, title, head)

@@ -163,3 +163,23 @@ def test_an_autonomous_county_by_its_everyday_name():
     for alias in ("张家川县", "恩施州"):
         assert all(r.name != alias for r in table.lookup(alias))
     assert all(r.name == "朝阳县" for r in table.lookup("朝阳县"))
+
+
+# ------------------------------------------------------------------ batch 4 (C122, C123), after the rules above
+def test_a_county_the_title_names_is_not_lifted_to_the_province_its_news_site_speaks_for():
+    # a provincial news site ("我省") reporting one county's news, the title opening with the county
+    text = ("都兰:逾77亿元的45个项目集中开复工\n\n  青海新闻网讯 海西蒙古族藏族自治州都兰县总投资77.88亿元的45个"
+            "项目近日集中开复工。青海昆仑黄金有限公司是我省“双百”企业,我省重点支持。")
+    assert _meta(text).region_code == "632822"
+    # without the county in the title, a head speaking as the province still lifts it
+    lifted = ("重点项目集中开复工\n\n  海西蒙古族藏族自治州都兰县总投资77.88亿元的45个项目近日集中开复工。"
+              "我省重点支持,我省将加快建设。")
+    assert _meta(lifted).region_code != "632822"
+
+
+def test_a_station_named_after_a_city_does_not_make_it_the_city_s_news():
+    text = ("兰新铁路二线、西宁站改造及相关工程将在年底前收官\n  4月25日,记者从青海省发展改革委了解到,2014年青海省计划"
+            "安排重点项目141项,总投资5963亿元。兰新铁路二线、西宁站改造及相关工程将在今年年底前收官。")
+    assert _meta(text).region_code == "630000"
+    city = ("西宁:重点项目集中开工\n  西宁市今年计划安排重点项目141项。西宁将加快建设,西宁市委要求。")
+    assert _meta(city).region_code == "630100"
