@@ -78,6 +78,11 @@ _RE_ANNUAL_YEAR = re.compile(
 )
 # an annual plan: "咸阳市2023年国民经济和社会发展计划" is the plan of one year
 _RE_ANNUAL_PLAN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?(?:国民经济和社会发展|经济和社会发展|经济社会发展)计划(?!执行)")
+# a title that names the year of the targets it reports: "政府工作报告提出:2010年漳州经济社会发展预期目标",
+# "2024年全县经济社会发展主要目标" (not "2010年…目标完成情况": a review of that year)
+_RE_TITLE_TARGET_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年[^。\n,，:：]{0,12}?(?:预期目标|发展目标|主要目标|目标任务)(?![^。\n]{0,4}(?:完成|执行|实现|回顾))"
+)
 _RE_PLAN_DRAFT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?计划草案")
 # "一、2025年工作回顾", "2020年和“十三五”时期工作回顾", "回顾了2023年"
 _RE_REVIEW_YEAR = re.compile(
@@ -190,7 +195,10 @@ def own_year(
     """(the year the document speaks from, how it was found)."""
     published = int(published_on[:4]) if published_on else None
     if kind == "work_report":
-        match = _RE_REPORT_YEAR_TITLE.search(title) or _RE_REPORT_YEAR_TITLE.search(head)
+        match = _RE_REPORT_YEAR_TITLE.search(title) or _RE_TITLE_TARGET_YEAR.search(title)
+        if match:
+            return int(match.group(1)), "title"
+        match = _RE_REPORT_YEAR_TITLE.search(head)
         if match:
             return int(match.group(1)), "title"
         match = _RE_PLAN_DRAFT_YEAR.search(title)
@@ -272,6 +280,8 @@ def plan_cycle(title: str, head: str, year: int | None) -> list[int] | None:
     for source in (title, head):
         for match in _RE_RANGE.finditer(source):
             start, end = int(match.group(1)), int(match.group(2))
+            if source.startswith("间", match.end()):
+                continue  # "2020年至2024年间,陇县地区生产总值…": the years a text looks back on, not a plan
             if 1 <= end - start <= 15:
                 return [start, end]
     numbers = _fyp_numbers(head)
