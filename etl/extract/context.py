@@ -113,6 +113,8 @@ _RE_EVENT_YEAR = re.compile(
     r"(?<![到至\d—\-])((?:19|20)\d{2})\s*年\s*(?:度|第[一二三四五六七八九十\d]+批|第?[一二三四1-4]季度|上半年|下半年|"
     r"全(?:省|市|县|区|州|盟|旗)|(?:重点|重大)(?:项目|工程))"
 )
+# what a text says only of a year that has gone: "…之年,是极不寻常、极不平凡的一年"
+_RE_YEAR_LOOKED_BACK_ON = re.compile(r"[^。\n]{0,30}?(?:极不平凡|极不寻常|不平凡的一年|不寻常的一年|难忘的一年)")
 _LEAD_CHARS = 300
 _RE_DELIVERED_ON = re.compile(
     r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}?(?:人民代表大会|人大|人代会)"
@@ -262,7 +264,10 @@ def national_session_year(head: str) -> int | None:
 
 def _this_year_is(match: re.Match[str]) -> int | None:
     if match.group(1):
-        return int(match.group(1))
+        year = int(match.group(1))
+        # "陈永高说,2025年是“十四五”规划的收官之年,是极不寻常、极不平凡的一年": the year a report looks
+        # back on, not the year it speaks in
+        return year + 1 if _RE_YEAR_LOOKED_BACK_ON.match(match.string, match.end()) else year
     start = fyp_period(10 + _CN_DIGIT[match.group(2)[1]])[0]
     return start + 4 if match.group(3) in ("收官之年", "最后一年", "决胜之年") else start
 

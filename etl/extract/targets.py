@@ -350,6 +350,8 @@ _CYCLE_OPENER_RE = re.compile(
 )
 _CYCLE_GOALS_RE = re.compile(r"目标|指标|蓝图")
 _THIS_YEARS_GOALS_RE = re.compile(r"今年|本年|明年|之年|(?:19|20)\d{2}\s*年(?:[^。\n]{0,8}?(?:预期目标|工作|任务))")
+# a heading that reviews and looks ahead ("发展基础和主要目标", "回顾与展望"): not a review only
+_REVIEW_HEADING_AHEAD_RE = re.compile(r"目标|任务|展望|安排|今年|明年")
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
 _CN_HUNDREDS_RE = re.compile(r"[一二两三四五六七八九][十]?[百千]")
@@ -626,6 +628,11 @@ class _Doc:
                 continue
             marks = self.markers_between(start, end)
             ys = [mk for mk in marks if not mk.is_base]
+            if _ACTUAL_SECTION_RE.search(line) and not _REVIEW_HEADING_AHEAD_RE.search(line):
+                # "2025年和“十四五”时期工作回顾", "一、过去五年工作回顾": what follows reports results
+                past_years = [mk.year for mk in ys if mk.year is not None and mk.year <= self.ctx.previous_end]
+                out.append((start, max(past_years) if past_years else None, False, True))
+                continue
             # "2021年:", "“十四五”:", "三、2026年经济社会发展总体要求和政策取向"
             if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))
                        or _ENUMERATED_RE.match(line)):
