@@ -350,6 +350,9 @@ _CYCLE_OPENER_RE = re.compile(
 )
 _CYCLE_GOALS_RE = re.compile(r"目标|指标|蓝图")
 _THIS_YEARS_GOALS_RE = re.compile(r"今年|本年|明年|之年|(?:19|20)\d{2}\s*年(?:[^。\n]{0,8}?(?:预期目标|工作|任务))")
+# a heading-like line that opens a review ("2025年和“十四五”时期工作回顾"); not "打牢更加坚实的发展基础",
+# a task's heading
+_REVIEW_HEADING_RE = re.compile(r"回顾|工作总结|主要成就|发展成就|取得的成就|执行情况|完成情况")
 # a heading that reviews and looks ahead ("发展基础和主要目标", "回顾与展望"): not a review only
 _REVIEW_HEADING_AHEAD_RE = re.compile(r"目标|任务|展望|安排|今年|明年")
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
@@ -628,7 +631,7 @@ class _Doc:
                 continue
             marks = self.markers_between(start, end)
             ys = [mk for mk in marks if not mk.is_base]
-            if _ACTUAL_SECTION_RE.search(line) and not _REVIEW_HEADING_AHEAD_RE.search(line):
+            if _REVIEW_HEADING_RE.search(line) and not _REVIEW_HEADING_AHEAD_RE.search(line):
                 # "2025年和“十四五”时期工作回顾", "一、过去五年工作回顾": what follows reports results
                 past_years = [mk.year for mk in ys if mk.year is not None and mk.year <= self.ctx.previous_end]
                 out.append((start, max(past_years) if past_years else None, False, True))
@@ -1753,7 +1756,7 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None:
         kind = "multiple"
     elif is_points:
         kind = "growth"
-    elif is_pct and not strict_to and (
+    elif is_pct and not strict_to and "控制在" not in pre_words[-8:] and (  # "涨幅控制在3%左右": a cap
             _RATE_VERB_END_RE.search(trail_verb)
             or _RATE_NAME_RE.search(indicator)
             or _AVERAGE_RATE_RE.search(pre_words)
