@@ -1548,7 +1548,7 @@ def _decide_tense(doc: _Doc, r: _Reading) -> _Stop | None:
         past_limit = ctx.previous_end
         if ctx.doc_kind == "news_summary" and ctx.own_year:
             past_limit = max(past_limit, ctx.own_year - 1)  # news of 2025: 2024 is gone, whatever plan it names
-        past_year_paragraph = (
+        past_year_paragraph = not no_aim and (  # news of an event stays as it was read (no figure)
             last_in_paragraph is not None and last_in_paragraph.year is not None and ctx.knows_time
             and last_in_paragraph.year <= past_limit
             and not (ctx.doc_kind == "work_report" and last_in_paragraph.year == ctx.report_year)
