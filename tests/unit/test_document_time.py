@@ -356,10 +356,12 @@ def test_a_year_called_extraordinary_is_the_year_looked_back_on():
 
 
 def test_a_paragraph_opened_on_a_past_year_goes_on_reporting_it():
-    text = "2019年,全市经济运行稳中有进。工业增加值增长8.5%,社会消费品零售总额增长9%。"
-    targets, actuals = extract_figures(text, [], _wr(2020))
-    assert targets == []
-    assert all(a.year == 2019 for a in actuals)  # results of 2019 where read at all, never of 2020
+    text = ("2019年,全市经济运行稳中有进,全面完成市人代会确定的主要预期目标。"
+            "工业增加值增长8.5%,社会消费品零售总额增长9%。")
+    for ctx in (_wr(2020), FigureContext(plan_period=None, vision_year=None, doc_kind="news_summary", own_year=2020)):
+        targets, actuals = extract_figures(text, [], ctx)
+        assert targets == []
+        assert {(a.value, a.year) for a in actuals} == {(D("8.5"), 2019), (D(9), 2019)}
     # a sentence of the paragraph that aims is a target of the report's year
     aimed = "2019年,全市经济运行稳中有进。今年力争工业增加值增长8.5%。"
     assert [(t.value, t.year) for t in extract_figures(aimed, [], _wr(2020))[0]] == [(D("8.5"), 2020)]
