@@ -78,6 +78,11 @@ _RE_ANNUAL_YEAR = re.compile(
 )
 # an annual plan: "咸阳市2023年国民经济和社会发展计划" is the plan of one year
 _RE_ANNUAL_PLAN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?(?:国民经济和社会发展|经济和社会发展|经济社会发展)计划(?!执行)")
+# a title that names the year of the targets it reports: "政府工作报告提出:2010年漳州经济社会发展预期目标",
+# "2024年全县经济社会发展主要目标" (not "2010年…目标完成情况": a review of that year)
+_RE_TITLE_TARGET_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年[^。\n,，:：]{0,12}?(?:预期目标|发展目标|主要目标|目标任务)(?![^。\n]{0,4}(?:完成|执行|实现|回顾))"
+)
 _RE_PLAN_DRAFT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?计划草案")
 # "一、2025年工作回顾", "2020年和“十三五”时期工作回顾", "回顾了2023年"
 _RE_REVIEW_YEAR = re.compile(
@@ -108,6 +113,8 @@ _RE_EVENT_YEAR = re.compile(
     r"(?<![到至\d—\-])((?:19|20)\d{2})\s*年\s*(?:度|第[一二三四五六七八九十\d]+批|第?[一二三四1-4]季度|上半年|下半年|"
     r"全(?:省|市|县|区|州|盟|旗)|(?:重点|重大)(?:项目|工程))"
 )
+# what a text says only of a year that has gone: "…之年,是极不寻常、极不平凡的一年"
+_RE_YEAR_LOOKED_BACK_ON = re.compile(r"[^。\n]{0,30}?(?:极不平凡|极不寻常|不平凡的一年|不寻常的一年|难忘的一年)")
 _LEAD_CHARS = 300
 _RE_DELIVERED_ON = re.compile(
     r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}?(?:人民代表大会|人大|人代会)"
@@ -190,7 +197,10 @@ def own_year(
     """(the year the document speaks from, how it was found)."""
     published = int(published_on[:4]) if published_on else None
     if kind == "work_report":
-        match = _RE_REPORT_YEAR_TITLE.search(title) or _RE_REPORT_YEAR_TITLE.search(head)
+        match = _RE_REPORT_YEAR_TITLE.search(title) or _RE_TITLE_TARGET_YEAR.search(title)
+        if match:
+            return int(match.group(1)), "title"
+        match = _RE_REPORT_YEAR_TITLE.search(head)
         if match:
             return int(match.group(1)), "title"
         match = _RE_PLAN_DRAFT_YEAR.search(title)
@@ -254,7 +264,10 @@ def national_session_year(head: str) -> int | None:
 
 def _this_year_is(match: re.Match[str]) -> int | None:
     if match.group(1):
-        return int(match.group(1))
+        year = int(match.group(1))
+        # "陈永高说,2025年是“十四五”规划的收官之年,是极不寻常、极不平凡的一年": the year a report looks
+        # back on, not the year it speaks in
+        return year + 1 if _RE_YEAR_LOOKED_BACK_ON.match(match.string, match.end()) else year
     start = fyp_period(10 + _CN_DIGIT[match.group(2)[1]])[0]
     return start + 4 if match.group(3) in ("收官之年", "最后一年", "决胜之年") else start
 
@@ -272,6 +285,8 @@ def plan_cycle(title: str, head: str, year: int | None) -> list[int] | None:
     for source in (title, head):
         for match in _RE_RANGE.finditer(source):
             start, end = int(match.group(1)), int(match.group(2))
+            if source.startswith("间", match.end()):
+                continue  # "2020年至2024年间,陇县地区生产总值…": the years a text looks back on, not a plan
             if 1 <= end - start <= 15:
                 return [start, end]
     numbers = _fyp_numbers(head)

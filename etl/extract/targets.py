@@ -314,6 +314,13 @@ _PLAN_PART_RE = re.compile(
 _NEXT_FIVE_YEARS_RE = re.compile(r"今后五年|未来五年")
 # a work report's statement of the year's own targets ("全省经济社会发展的主要预期目标是：…")
 _ANNUAL_TARGETS_RE = re.compile(r"预期目标")
+# a result so far, not an aim: "地区生产总值累计突破274.4亿元" (five years' sum), "1-6月累计完成投资362亿元",
+# "占年计划投资的64.49%" (the half-year's progress against the year's plan)
+# a sentence that aims ("到2020年,…五年累计突破400亿元", "力争…"): its sums are aims
+_AIMED_SENTENCE_RE = re.compile(r"力争|确保|争取|(?<![即])将|(?:到|至)\s*(?:(?:19|20)\d{2}|二[〇零○]|“?十[一二三四五六]五)")
+_RESULT_SO_FAR_RE = re.compile(
+    r"累计(?:突破|超过)|\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月份?[^。,，;；]{0,8}?累计|占(?:全年|年度?)计划[^。,，;；]{0,6}?的?$"
+)
 # where a work report's review opens ("一、2025年工作回顾", "过去一年", "刚刚过去的2025年"):
 # the session news above it ("大会应到代表307名") is not a result
 _REVIEW_START_RE = re.compile(r"回顾|过去的?一年|过去五年|一年来|五年来|刚刚过去|^\s*一、", re.M)
@@ -343,6 +350,11 @@ _CYCLE_OPENER_RE = re.compile(
 )
 _CYCLE_GOALS_RE = re.compile(r"目标|指标|蓝图")
 _THIS_YEARS_GOALS_RE = re.compile(r"今年|本年|明年|之年|(?:19|20)\d{2}\s*年(?:[^。\n]{0,8}?(?:预期目标|工作|任务))")
+# a heading-like line that opens a review ("2025年和“十四五”时期工作回顾"); not "打牢更加坚实的发展基础",
+# a task's heading
+_REVIEW_HEADING_RE = re.compile(r"回顾|工作总结|主要成就|发展成就|取得的成就|执行情况|完成情况")
+# a heading that reviews and looks ahead ("发展基础和主要目标", "回顾与展望"): not a review only
+_REVIEW_HEADING_AHEAD_RE = re.compile(r"目标|任务|展望|安排|今年|明年")
 _HEADLINE_RE = re.compile(r"^[^,，。]{2,12}[:：]")
 _SCOPE_OF_PREVIOUS_RE = re.compile(r"^[\s、,，]*(?:共|可|将|直接)?(?:涉及|惠及|受益|带动受益)")
 _CN_HUNDREDS_RE = re.compile(r"[一二两三四五六七八九][十]?[百千]")
@@ -619,6 +631,11 @@ class _Doc:
                 continue
             marks = self.markers_between(start, end)
             ys = [mk for mk in marks if not mk.is_base]
+            if _REVIEW_HEADING_RE.search(line) and not _REVIEW_HEADING_AHEAD_RE.search(line):
+                # "2025年和“十四五”时期工作回顾", "一、过去五年工作回顾": what follows reports results
+                past_years = [mk.year for mk in ys if mk.year is not None and mk.year <= self.ctx.previous_end]
+                out.append((start, max(past_years) if past_years else None, False, True))
+                continue
             # "2021年:", "“十四五”:", "三、2026年经济社会发展总体要求和政策取向"
             if ys and (len(line) <= 16 or (len(line) <= 24 and _HEADLINE_RE.search(line))
                        or _ENUMERATED_RE.match(line)):
@@ -1526,11 +1543,25 @@ def _decide_tense(doc: _Doc, r: _Reading) -> _Stop | None:
         # "十二五期间,我省…。累计完成固定资产投资3.2万亿元": the paragraph is still reviewing that period
         last_in_paragraph = next((mk for mk in reversed(doc.markers_between(line_start, sent[0]))
                                   if not mk.is_base), None)
+        # "2015年,全市经济运行…。工业增加值增长11.5%", "2020年至2024年间,…。人均可支配收入分别达…":
+        # a paragraph opened on a past year goes on reporting that year, unless a sentence aims
+        past_limit = ctx.previous_end
+        if ctx.doc_kind == "news_summary" and ctx.own_year:
+            past_limit = max(past_limit, ctx.own_year - 1)  # news of 2025: 2024 is gone, whatever plan it names
+        past_year_paragraph = not no_aim and (  # news of an event stays as it was read (no figure)
+            last_in_paragraph is not None and last_in_paragraph.year is not None and ctx.knows_time
+            and last_in_paragraph.year <= past_limit
+            and not (ctx.doc_kind == "work_report" and last_in_paragraph.year == ctx.report_year)
+            and _COMMITMENT_WORD_RE.search(text, sent[0], s) is None
+            and _CURRENT_YEAR_RE.search(text, sent[0], s) is None)
         if scope.actual or _PAST_PARAGRAPH_RE.match(line_head) or (
                 last_in_paragraph is not None and last_in_paragraph.is_past_period):
             is_actual = True
             year = scope.year if scope.year and scope.year <= ctx.previous_end else ctx.previous_end
             past_period = True
+        elif past_year_paragraph:
+            is_actual = True
+            year = last_in_paragraph.year
         elif ctx.doc_kind == "work_report" and ctx.report_year is not None and \
                 doc.last_match(_NEXT_FIVE_YEARS_RE, sent, s) is not None:
             year = ctx.report_year + 4  # "设定了今后五年…主要指标,包括地区生产总值年均增长5%左右"
@@ -1550,6 +1581,12 @@ def _decide_tense(doc: _Doc, r: _Reading) -> _Stop | None:
         if not is_actual and (_NOW_RE.search(text[clause_start:s]) or m_last is not None):
             is_actual = True
             year = ctx.previous_end
+    so_far = _RESULT_SO_FAR_RE.search(text, clause_start, s) if not is_actual else None
+    if so_far is not None and _COMMITMENT_WORD_RE.search(text, clause_start, so_far.start()) is None \
+            and _AIMED_SENTENCE_RE.search(text, sent[0], s) is None:
+        is_actual = True  # progress or a sum so far, in a clause that aims at nothing: reported
+        if year is None:
+            year = ctx.this_year if re.search(r"\d\s*月|计划", text[clause_start:s]) else ctx.previous_end
     if year is None:
         year = ctx.previous_end if is_actual else ctx.end
     if not is_actual and year < ctx.start and ctx.doc_kind != "work_report" and ctx.knows_time:
@@ -1719,7 +1756,7 @@ def _read_kind(doc: _Doc, r: _Reading, state: _RunningState) -> _Stop | None:
         kind = "multiple"
     elif is_points:
         kind = "growth"
-    elif is_pct and not strict_to and (
+    elif is_pct and not strict_to and "控制在" not in pre_words[-8:] and (  # "涨幅控制在3%左右": a cap
             _RATE_VERB_END_RE.search(trail_verb)
             or _RATE_NAME_RE.search(indicator)
             or _AVERAGE_RATE_RE.search(pre_words)

@@ -335,3 +335,71 @@ def test_a_base_year_is_not_a_reviewed_year():
     head = "政府工作报告。到2017年,预期全省地区生产总值比2010年翻一番以上。"
     assert own_year("work_report", "", head, None)[0] is None
     assert own_year("work_report", "", "政府工作报告。过去一年,2018年,芙蓉区入选百强区。", None)[0] == 2019
+
+
+# -- batch 9: past results read as targets, the title's year (FIRST_LOOK batch 9, classes 1-2) ------
+
+
+def test_a_year_next_to_targets_in_a_reports_title_is_its_year():
+    # the page's lead misnames the year ("2011年政府工作总体要求"); the headline names the targets' year
+    title = "政府工作报告提出:2012年某市经济社会发展预期目标"
+    head = title + "\n代市长在政府工作报告中提出2011年政府工作总体要求。"
+    assert own_year("work_report", title, head, None) == (2012, "title")
+    # a title that reports how last year's targets went is a review, not the year's targets
+    assert own_year("work_report", "2012年经济社会发展目标完成情况", "", None)[0] is None
+
+
+def test_a_year_called_extraordinary_is_the_year_looked_back_on():
+    head = "县长代表县人民政府向大会报告工作。他说,2025年是“十四五”规划的收官之年,是极不平凡的一年。"
+    assert own_year("work_report", "", head, None)[0] == 2026
+    assert own_year("work_report", "", "王某说,2026年是“十五五”开局之年,做好今年工作意义重大。", None)[0] == 2026
+
+
+def test_a_paragraph_opened_on_a_past_year_goes_on_reporting_it():
+    text = ("2019年,全市经济运行稳中有进,全面完成市人代会确定的主要预期目标。"
+            "工业增加值增长8.5%,社会消费品零售总额增长9%。")
+    for ctx in (_wr(2020), FigureContext(plan_period=None, vision_year=None, doc_kind="news_summary", own_year=2020)):
+        targets, actuals = extract_figures(text, [], ctx)
+        assert targets == []
+        assert {(a.value, a.year) for a in actuals} == {(D("8.5"), 2019), (D(9), 2019)}
+    # a sentence of the paragraph that aims is a target of the report's year
+    aimed = "2019年,全市经济运行稳中有进。今年力争工业增加值增长8.5%。"
+    assert [(t.value, t.year) for t in extract_figures(aimed, [], _wr(2020))[0]] == [(D("8.5"), 2020)]
+
+
+def test_a_span_of_years_looked_back_on_is_neither_a_plan_nor_targets():
+    from etl.extract.context import plan_cycle
+
+    head = "数据显示,2019年至2023年间,某县地区生产总值年均增速达5.1%。"
+    assert plan_cycle("", head, 2024) is None
+    assert plan_cycle("", "某县2021—2025年乡村振兴规划", 2021) == [2021, 2025]
+    text = head + "城乡居民人均可支配收入分别达3.2万元和1.5万元。"
+    assert extract_figures(text, [], NEWS_2024)[0] == []
+
+
+def test_sums_and_progress_so_far_are_results_not_targets():
+    news = ("全县上下攻坚克难,固定资产投资累计突破150亿元。"
+            "全县重点项目年度计划投资64.2亿元,1-9月累计完成投资52.3亿元,占年计划投资的81.5%。")
+    targets = extract_figures(news, [], NEWS_2024)[0]
+    assert [(t.value, t.year) for t in targets] == [(D("64.2"), 2024)]  # the year's plan stays a target
+    plan_news = FigureContext(plan_period=(2021, 2025), vision_year=None, doc_kind="news_summary", own_year=2021)
+    aimed = "到2025年,全县地区生产总值达到200亿元,全社会固定资产投资五年累计突破400亿元。"
+    assert D(400) in {t.value for t in extract_figures(aimed, [], plan_news)[0]}
+
+
+def test_a_review_heading_scopes_the_results_below_it():
+    text = ("2023年和“十四五”以来工作回顾\n"
+            "坚持改革开放,发展活力进一步释放\n"
+            "新设企业412家,京津冀“区域通办”事项达1200项。\n")
+    assert extract_figures(text, [], NEWS_2024)[0] == []
+    # a task's heading that names a base ("发展基础") is no review
+    plan_news = FigureContext(plan_period=(2021, 2025), vision_year=None, doc_kind="news_summary")
+    tasks = "2021年:\n打牢更加坚实的发展基础\n力争新材料产业产值增长50%。\n"
+    assert [(t.value, t.year) for t in extract_figures(tasks, [], plan_news)[0]] == [(D(50), 2021)]
+
+
+def test_a_rate_held_under_a_level_is_a_cap():
+    capped = extract_figures("今年预期目标是:居民消费价格涨幅控制在3%左右。", [], _wr(2024))[0]
+    assert [(t.value, t.kind) for t in capped] == [(D(3), "cap")]
+    plain = extract_figures("今年预期目标是:居民消费价格涨幅3%左右。", [], _wr(2024))[0]
+    assert [(t.value, t.kind) for t in plain] == [(D(3), "growth")]
